@@ -1,0 +1,93 @@
+"""`cchc check`: find the plan files, load and evaluate each, collect a Report."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from engine.errors import InputError
+from engine.evaluate import CompiledRules, evaluate
+from engine.load import load_plan
+from engine.report import PlanResult, Report, Unreadable
+from engine.rules import RuleSet
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def repository_top(start: Path) -> Path:
+    """The enclosing git work tree's top folder, else `start` itself."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def display_path(path: Path, top: Path) -> str:
+    """Paths in reports are relative to the repository's top folder (else as given)."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(top).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def plan_files(arguments: list[str]) -> list[Path]:
+    """The files named, and every *.yaml / *.yml under the folders named, in a stable order."""
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found.extend(sorted((p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()),
+                                key=lambda p: p.as_posix()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(argument, None, "no such file or folder", "check the path")
+    unique, seen = [], set()
+    for path in found:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+class _Progress:
+    """files done / total on stderr, only for a terminal and only when asked."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total = total
+        self.enabled = enabled and total > 1 and sys.stderr.isatty()
+
+    def step(self, done: int, current: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[K[{done}/{self.total}] {current}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
+          show_progress: bool = True) -> Report:
+    compiled = CompiledRules.of(ruleset)
+    top = repository_top(Path.cwd().resolve())
+    report = Report(evaluated_on=today, ruleset=ruleset)
+    files = plan_files(arguments)
+    progress = _Progress(len(files), show_progress)
+    try:
+        for done, path in enumerate(files):
+            shown = display_path(path, top)
+            progress.step(done, shown)
+            try:
+                loaded = load_plan(path, display_path=shown)
+            except InputError as err:
+                report.unreadable.append(Unreadable(shown, err.line()))
+                continue
+            findings = evaluate(loaded, compiled, today, lang)
+            report.plans.append(PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings))
+    finally:
+        progress.close()
+    return report

@@ -1,0 +1,129 @@
+"""The `cchc` command line: options in, exit code out. The work is elsewhere."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from engine import __version__
+from engine.check import check as run_check
+from engine.errors import InputError, RuleActionError
+from engine.examples import run_examples
+from engine.render import FORMATS, render, write_atomically
+from engine.report import counts
+from engine.rules import SEVERITY_RANK, load_ruleset
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _guarded(action):
+    """Run `action`; a user's mistake is one line and exit 2, a rule's failure exit 3."""
+    try:
+        return action()
+    except InputError as err:
+        click.echo(err.line(), err=True)
+        sys.exit(EXIT_INPUT)
+    except RuleActionError as err:
+        click.echo(f"internal error: {err}", err=True)
+        sys.exit(EXIT_INTERNAL)
+    except Exception as err:  # noqa: BLE001 - a bug in the tool, not the user's input
+        click.echo(f"internal error: {type(err).__name__}: {err} (please report this; "
+                   f"set CCHC_DEBUG=1 for details)", err=True)
+        if os.environ.get("CCHC_DEBUG"):
+            traceback.print_exc()
+        sys.exit(EXIT_INTERNAL)
+
+
+def _version_text() -> str:
+    ruleset = load_ruleset()
+    packs = ", ".join(f"{p.meta.id} {p.meta.version}" for p in ruleset.packs if p.rules)
+    return f"cchc-check {__version__} (rule packs: {packs})"
+
+
+def _print_version(ctx, _param, value):
+    if value and not ctx.resilient_parsing:
+        click.echo(_guarded(_version_text))
+        ctx.exit()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and the built-in rule packs.")
+def main():
+    """Check CCHC (administrative-reform) plans against NQ 76/NQ-CP and the plan criteria."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
+              help="Rule pack id or folder (repeatable; default: all built-in packs).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date time-dependent rules use (default: the system date).")
+@click.option("--no-progress", is_flag=True, help="No progress line on stderr.")
+def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress):
+    """Check plan files, or every plan in the folders given."""
+    evaluated_on = today.date() if today else dt.date.today()
+
+    def run():
+        ruleset = load_ruleset(list(rule_packs) or None)
+        report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress)
+        for unreadable in report.unreadable:
+            click.echo(unreadable.message, err=True)
+        if report.plans or not report.unreadable:
+            text = render(report, fmt, lang)
+            if output:
+                write_atomically(output, text)
+            else:
+                click.echo(text, nl=False)
+        return report
+
+    report = _guarded(run)
+    if report.unreadable:
+        sys.exit(EXIT_INPUT)
+    if fail_on != "never":
+        threshold = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in report.all_findings()):
+            sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@main.group()
+def rules():
+    """List and test rule packs."""
+
+
+@rules.command("list")
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def rules_list(rule_packs, lang):
+    """One line per rule: id, severity, provenance tag, title."""
+    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None))
+    for rule in ruleset.rules:
+        click.echo(f"{rule.id:<34} {rule.severity:<8} [{rule.tag}] {getattr(rule.title, lang)}")
+
+
+@rules.command("test")
+@click.argument("packs", nargs=-1)
+def rules_test(packs):
+    """Run every rule's examples: each `fire` must trigger it, each `pass` must not."""
+    ruleset = _guarded(lambda: load_ruleset(list(packs) or None))
+    results = _guarded(lambda: run_examples(ruleset))
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        click.echo(f"FAIL {result.rule_id} {result.expectation}[{result.index}]: {result.detail}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

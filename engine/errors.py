@@ -1,0 +1,31 @@
+"""The two kinds of failure the command line tells apart (exit 2 and exit 3)."""
+from __future__ import annotations
+
+from engine.location import Location
+
+
+class InputError(Exception):
+    """A user's file cannot be used: one line naming where, what, and what to do."""
+
+    def __init__(self, path: str, where: Location | None, problem: str, fix: str):
+        self.path = path
+        self.where = where
+        self.problem = problem
+        self.fix = fix
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        place = self.path
+        if self.where is not None and self.where.line is not None:
+            place += f":{self.where.line}:{self.where.column or 1}"
+        return f"{place}: {self.problem}; {self.fix}"
+
+
+class RuleActionError(Exception):
+    """A rule's action raised: an internal error, never silently dropped."""
+
+    def __init__(self, failures: list[tuple[str, BaseException]]):
+        self.failures = failures
+        rule_id, error = failures[0]
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        super().__init__(f"rule {rule_id} failed: {type(error).__name__}: {error}{more}")

@@ -1,0 +1,163 @@
+"""A plan as facts: the plan, its domains and its tasks, with everything that
+needs counting, parsing or vocabulary lookup computed here in Python.
+
+Facts are flat JSON-ready dicts. Absent values are left out (never None or ""),
+dates are integers YYYYMMDD, and every fact has a unique `id` and a `pointer`
+into the plan file. Rules then only compare fields.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from engine.citations import match_document
+from engine.deadlines import DATE
+from engine.load import LoadedPlan
+from engine.text import fold
+from engine.vocab import Vocabulary
+
+# Fields every fact carries: what `applies_to` and time-dependent rules read.
+CONTEXT_FIELDS = {
+    "plan_kind": str, "plan_level": str, "period_from": int, "period_to": int,
+    "period_start": int, "period_end": int, "issued": int, "plan_date": int, "today": int,
+}
+
+# Field → type, per fact kind. Rules may read only these (and vocabulary flags).
+FACT_FIELDS: dict[str, dict[str, type]] = {
+    "plan": {
+        "plan_id": str, "title": str, "issuer": str, "number": str,
+        "n_tasks": int, "n_targets": int, "n_measures": int, "n_legal_basis": int,
+        "n_reporting": int, "has_budget": bool,
+    },
+    "domain": {
+        "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
+        "n_tasks": int, "n_measures": int, "n_targets": int,
+    },
+    "task": {
+        "task_id": str, "title": str, "domain": str, "domain_text": str, "domain_known": bool,
+        "section": str, "owner": str, "n_coordinators": int, "named_coordinator": str,
+        "output": str, "deadline": str, "deadline_kind": str, "deadline_start": int,
+        "deadline_end": int, "deadline_spans_period": bool,
+    },
+}
+for _kind_fields in FACT_FIELDS.values():
+    _kind_fields.update(CONTEXT_FIELDS)
+
+SECTION_IDS = ("purpose", "targets", "tasks", "organisation", "budget", "reporting")
+for _section in SECTION_IDS:
+    FACT_FIELDS["plan"][f"section_{_section}"] = bool
+
+DOCUMENT_FLAGS = ("cited", "undated", "other_date")
+
+
+def document_field(document_id: str, flag: str) -> str:
+    return f"doc_{document_id.replace('-', '_')}_{flag}"
+
+
+def date_int(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass(frozen=True)
+class VocabularyFlag:
+    """A rule asks whether `field` of `kind` facts is in the phrase list `vocabulary`."""
+    kind: str
+    field: str
+    vocabulary: str
+    name: str
+
+
+def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[VocabularyFlag],
+                today: dt.date) -> list[dict]:
+    """All facts of one plan, plan fact first."""
+    plan = loaded.plan
+    header = plan.plan
+    period_start = dt.date(header.period.start, 1, 1)
+    period_end = dt.date(header.period.end, 12, 31)
+    # The plan's date: when it was signed, or for an unsigned draft the start of its period.
+    plan_date = header.issued or period_start
+    context = _compact({
+        "plan_kind": header.kind, "plan_level": header.level,
+        "period_from": header.period.start, "period_to": header.period.end,
+        "period_start": date_int(period_start), "period_end": date_int(period_end),
+        "issued": date_int(header.issued) if header.issued else None,
+        "plan_date": date_int(plan_date), "today": date_int(today),
+    })
+    task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
+    plan_fact = _plan_fact(loaded, vocabulary, context)
+    facts = [plan_fact]
+    facts.extend(_domain_facts(loaded, vocabulary, task_domains, context))
+    for index, (task, domain) in enumerate(zip(plan.tasks, task_domains)):
+        facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
+    by_kind: dict[str, list[VocabularyFlag]] = {}
+    for flag in flags:
+        by_kind.setdefault(flag.kind, []).append(flag)
+    for fact in facts:
+        for flag in by_kind.get(fact["kind"], ()):
+            fact[flag.name] = vocabulary.in_phrases(flag.vocabulary, fact.get(flag.field))
+    return facts
+
+
+def _compact(fact: dict) -> dict:
+    """Drop absent values: a rule sees "no owner" as a missing field, never None or ""."""
+    return {k: v for k, v in fact.items() if v is not None and (v != "" or k == "pointer")}
+
+
+def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dict:
+    plan = loaded.plan
+    header = plan.plan
+    fact = {
+        "kind": "plan", "id": "plan", "pointer": "/plan",
+        "plan_id": header.id, "title": header.title, "issuer": header.issuer, "number": header.number,
+        "n_tasks": len(plan.tasks), "n_targets": len(plan.targets), "n_measures": len(plan.measures),
+        "n_legal_basis": len(header.legal_basis), "n_reporting": len(header.reporting),
+        "has_budget": header.budget is not None, **context,
+    }
+    for section in SECTION_IDS:
+        fact[f"section_{section}"] = section in header.sections
+    for document_id, document in vocabulary.documents.items():
+        names = [fold(n) for n in document.names]
+        found = match_document(header.legal_basis, document.number, document.date, names)
+        for flag in DOCUMENT_FLAGS:
+            fact[document_field(document_id, flag)] = getattr(found, flag)
+    return _compact(fact)
+
+
+def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list[str | None],
+                  context: dict) -> list[dict]:
+    plan = loaded.plan
+    measure_domains = [vocabulary.domain_of(m.domain) for m in plan.measures]
+    target_domains = [vocabulary.domain_of(t.domain or (t.indicator or "").split(".")[0]) for t in plan.targets]
+    # A missing domain is reported at the `tasks:` key, or at the top if there is none.
+    pointer = "/tasks" if "/tasks" in loaded.source.positions else ""
+    facts = []
+    for domain in vocabulary.domains.values():
+        facts.append(_compact({
+            "kind": "domain", "id": f"domain:{domain.id}", "pointer": pointer,
+            "domain": domain.id, "domain_vi": domain.vi, "domain_en": domain.en, "reform": domain.reform,
+            "n_tasks": task_domains.count(domain.id), "n_measures": measure_domains.count(domain.id),
+            "n_targets": target_domains.count(domain.id), **context,
+        }))
+    return facts
+
+
+def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, context: dict,
+               period_start: dt.date, period_end: dt.date) -> dict:
+    fact = {
+        "kind": "task", "id": f"task:{index}", "pointer": f"/tasks/{index}",
+        "task_id": task.id, "title": task.title, "domain": domain, "domain_text": task.domain,
+        "domain_known": domain is not None if task.domain is not None else None,
+        "section": task.section, "owner": task.owner, "n_coordinators": len(task.coordinators),
+        "output": task.output, "deadline": task.deadline, **context,
+    }
+    if "generic_owners" in vocabulary.phrases:
+        named = [c for c in task.coordinators if not vocabulary.in_phrases("generic_owners", c)]
+        fact["named_coordinator"] = named[0] if named else None
+    if task.deadline is not None:
+        parsed = vocabulary.deadline(task.deadline, period_start.year)
+        fact["deadline_kind"] = parsed.kind
+        if parsed.kind == DATE:
+            fact["deadline_start"] = date_int(parsed.start)
+            fact["deadline_end"] = date_int(parsed.end)
+            fact["deadline_spans_period"] = parsed.start <= period_start and parsed.end >= period_end
+    return _compact(fact)

@@ -1,0 +1,70 @@
+"""Findings: what a rule says about one subject of one plan, where, and why."""
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, ConfigDict
+
+from engine.load import LoadedPlan
+from engine.location import Location
+from engine.placeholders import render_template, template_fields
+from engine.rules import Rule
+from engine.text import fold
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    severity: str
+    message: str
+    reference: str
+    path: str
+    line: int | None
+    column: int | None
+    pointer: str
+    domain: str | None
+    task_id: str | None
+    location: Location | None = None
+    suggestion: str | None = None
+    waived: bool | None = None
+    fingerprint: str
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, SEVERITY_ORDER[self.severity],
+                self.rule_id, self.pointer)
+
+
+def fingerprint(rule_id: str, plan_id: str, domain: str | None, subject: str) -> str:
+    """Stable across moves and renumbering: no line, no list index."""
+    text = "\x1f".join([rule_id, plan_id, domain or "", fold(subject)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Finding:
+    """The finding `rule` makes about the subject `fact` of `loaded`."""
+    pointer = fact["pointer"]
+    if rule.at is not None:
+        candidate = f"{pointer}/{rule.at}"
+        if candidate in loaded.source.positions:
+            pointer = candidate
+    source = loaded.source
+    where = source.where_key(pointer) if pointer in source.key_positions and fact["kind"] == "domain" \
+        else source.where(pointer)
+    subject = fact.get("title") if fact["kind"] == "task" else fact.get("domain") or fact.get("plan_id", "")
+    suggestion = getattr(rule.suggestion, lang) if rule.suggestion else None
+    if suggestion is not None:
+        complete = all(name in fact for name in template_fields(suggestion))
+        suggestion = render_template(suggestion, fact) if complete else None
+    return Finding(
+        rule_id=rule.id, severity=rule.severity,
+        message=render_template(getattr(rule.message, lang), fact),
+        reference=getattr(rule.reference, lang),
+        path=loaded.path, line=where.line, column=where.column, pointer=pointer,
+        domain=fact.get("domain"), task_id=fact.get("task_id"),
+        location=where if where.is_draft_place() else None,
+        suggestion=suggestion,
+        fingerprint=fingerprint(rule.id, loaded.plan.plan.id, fact.get("domain"), subject or ""),
+    )

@@ -1,0 +1,27 @@
+"""Where a value or a finding sits in its source: a YAML line, or a place in a draft."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Location(BaseModel):
+    """A place in a source file. YAML plans use line and column; drafts imported
+    from Word, PDF or text also name a paragraph, a table cell or a page."""
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    page: int | None = None
+
+    def is_draft_place(self) -> bool:
+        """True when it says more than a line and column (a paragraph, cell or page)."""
+        return any(v is not None for v in (self.paragraph, self.table, self.row, self.cell, self.page))
+
+
+def pointer_join(base: str, token: str) -> str:
+    """Append one token to a JSON pointer (RFC 6901 escaping)."""
+    return f"{base}/{str(token).replace('~', '~0').replace('/', '~1')}"

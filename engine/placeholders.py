@@ -1,0 +1,19 @@
+"""{field} placeholders in rule messages, filled from a fact."""
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1024)
+def _template_parts(template: str) -> tuple[tuple[str, str | None], ...]:
+    return tuple((literal, name) for literal, name, _spec, _conv in string.Formatter().parse(template))
+
+
+def template_fields(template: str) -> list[str]:
+    return [name for _literal, name in _template_parts(template) if name]
+
+
+def render_template(template: str, fact: dict) -> str:
+    """Fill {field} placeholders from a fact; an absent field renders as ""."""
+    return "".join(literal + (str(fact.get(name, "")) if name else "") for literal, name in _template_parts(template))

@@ -1,0 +1,78 @@
+"""The findings of a run, as the one model every output format renders."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from engine import __version__
+from engine.findings import Finding
+from engine.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    path: str
+    plan_id: str
+    sha256: str
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    path: str
+    message: str
+
+
+@dataclass
+class Report:
+    evaluated_on: dt.date
+    ruleset: RuleSet
+    plans: list[PlanResult] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+    def all_findings(self) -> list[Finding]:
+        return [f for plan in self.plans for f in plan.findings]
+
+    def document(self) -> dict:
+        """The JSON contract (PRODUCT.md, "JSON output")."""
+        document = {
+            "tool": {
+                "name": "cchc-check",
+                "version": __version__,
+                "rule_packs": [{"id": p.meta.id, "version": p.meta.version}
+                               for p in self.ruleset.packs if p.rules],
+            },
+            "evaluated_on": self.evaluated_on.isoformat(),
+            "plans": [
+                {
+                    "path": plan.path,
+                    "plan_id": plan.plan_id,
+                    "sha256": plan.sha256,
+                    "findings": [finding_dict(f) for f in plan.findings],
+                    "summary": counts(plan.findings),
+                }
+                for plan in self.plans
+            ],
+            "summary": {"plans": len(self.plans), **counts(self.all_findings())},
+        }
+        if self.unreadable:
+            document["unreadable"] = [{"path": u.path, "message": u.message} for u in self.unreadable]
+        return document
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "infos": sum(f.severity == "info" for f in findings),
+    }
+
+
+def finding_dict(finding: Finding) -> dict:
+    data = finding.model_dump(mode="json")
+    for optional in ("location", "suggestion", "waived"):
+        if data[optional] is None:
+            del data[optional]
+    if "location" in data:
+        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
+    return data

@@ -1,0 +1,359 @@
+"""Rule packs: YAML files under rules/<pack>/, validated, instantiated and
+checked against the facts they may read. A bad pack is an `InputError` at its line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine import conditions as cond
+from engine.errors import InputError
+from engine.facts import DOCUMENT_FLAGS, FACT_FIELDS, VocabularyFlag, date_int, document_field
+from engine.load import validate
+from engine.model import PlanKind, PlanLevel
+from engine.placeholders import template_fields
+from engine.resources import rules_dir
+from engine.vocab import Vocabulary, VocabularySpec
+from engine.yamlsource import Document, load as load_yaml
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+# DOMAIN.md §1.1: the strongest severity each provenance tag may back.
+TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning", "none": "info"}
+ALWAYS_LOADED = "common"        # vocabulary every pack relies on (the domains)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(_Strict):
+    vi: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class YearRange(_Strict):
+    start: int | None = Field(default=None, alias="from")
+    end: int | None = Field(default=None, alias="to")
+
+
+class DateRange(_Strict):
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="until")
+
+
+class AppliesTo(_Strict):
+    kinds: list[PlanKind] | None = None
+    levels: list[PlanLevel] | None = None
+    period: YearRange | None = None       # the plan's period lies within these years
+    in_force: DateRange | None = None     # the plan's date (issue date, or start of period)
+
+
+class Examples(_Strict):
+    fire: list[dict] = Field(min_length=1)
+    pass_: list[dict] = Field(alias="pass", min_length=1)
+
+
+class ForEach(_Strict):
+    list: Literal["domains"]
+    where: dict[str, object] = {}
+
+
+class RuleSpec(_Strict):
+    id: str = Field(pattern=r"^[A-Z0-9{}a-z._-]+$")
+    for_each: ForEach | None = None
+    title: Text
+    message: Text
+    suggestion: Text | None = None
+    severity: Severity
+    tag: Literal["P", "Q", "S", "E", "U", "none"]
+    reference: Text
+    rationale: Text
+    applies_to: AppliesTo = AppliesTo()
+    given: Literal["plan", "domain", "task"]
+    when: dict
+    at: str | None = None                 # a key under the subject to point at (e.g. deadline)
+    examples: Examples
+
+
+class PackMeta(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    prefix: str = Field(pattern=r"^[A-Z0-9]+-$")
+    title: Text
+    description: Text | None = None
+
+
+class PackFile(_Strict):
+    pack: PackMeta | None = None
+    vocabulary: VocabularySpec | None = None
+    rules: list[RuleSpec] = []
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    title: Text
+    message: Text
+    suggestion: Text | None
+    severity: str
+    tag: str
+    reference: Text
+    rationale: Text
+    given: str
+    condition: cond.Condition            # applies_to and when, together
+    at: str | None
+    examples: Examples
+    source: str                          # file:line of the rule
+
+
+@dataclass
+class Pack:
+    meta: PackMeta
+    directory: Path
+    rules: list[Rule] = field(default_factory=list)
+
+
+@dataclass
+class RuleSet:
+    packs: list[Pack]
+    vocabulary: Vocabulary
+    rules: list[Rule]
+    flags: list[VocabularyFlag]
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def builtin_packs() -> list[str]:
+    return sorted(p.name for p in rules_dir().iterdir()
+                  if (p / "pack.yaml").is_file() and p.name != ALWAYS_LOADED)
+
+
+def resolve_pack(name_or_dir: str) -> Path:
+    """A built-in pack id, or a folder holding a pack.yaml."""
+    candidate = Path(name_or_dir)
+    if (candidate / "pack.yaml").is_file():
+        return candidate
+    builtin = rules_dir() / name_or_dir
+    if "/" not in name_or_dir and (builtin / "pack.yaml").is_file():
+        return builtin
+    raise InputError(name_or_dir, None, "is neither a built-in rule pack nor a folder with a pack.yaml",
+                     f"use one of: {', '.join(builtin_packs())}, or a folder of your own")
+
+
+def load_ruleset(selection: list[str] | None = None) -> RuleSet:
+    """Load the selected packs (default: every built-in pack) plus `common`."""
+    names = selection or builtin_packs()
+    directories = [rules_dir() / ALWAYS_LOADED] + [resolve_pack(n) for n in names]
+    seen, unique = set(), []
+    for directory in directories:
+        if directory.resolve() not in seen:
+            seen.add(directory.resolve())
+            unique.append(directory)
+    files = [(d, _read_pack(d)) for d in unique]
+    vocabulary = Vocabulary([spec.vocabulary for _d, pack in files for _doc, spec in pack if spec.vocabulary])
+    packs, rules, flags = [], [], {}
+    for directory, pack_files in files:
+        meta = pack_files[0][1].pack
+        pack = Pack(meta=meta, directory=directory)
+        for document, spec in pack_files:
+            for index, rule_spec in enumerate(spec.rules):
+                for rule in _instantiate(rule_spec, document, index, vocabulary):
+                    _check_rule(rule, rule_spec, meta, document, index, vocabulary, flags)
+                    pack.rules.append(_build(rule, meta.id, document, index))
+        packs.append(pack)
+        rules.extend(pack.rules)
+    _check_unique_ids(rules)
+    return RuleSet(packs, vocabulary, rules, sorted(flags.values(), key=lambda f: f.name))
+
+
+def _read_pack(directory: Path) -> list[tuple[Document, PackFile]]:
+    pack_yaml = directory / "pack.yaml"
+    if not pack_yaml.is_file():
+        raise InputError(str(directory), None, "has no pack.yaml", "add pack.yaml with pack: {id, version, prefix, title}")
+    result = []
+    for path in [pack_yaml] + sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml"):
+        document = load_yaml(path, shown=_shown(path))
+        spec = validate(document, PackFile)
+        if path == pack_yaml and spec.pack is None:
+            raise InputError(document.path, document.where(""), "pack.yaml has no 'pack:' block",
+                             "add pack: {id, version, prefix, title}")
+        if path != pack_yaml and spec.pack is not None:
+            raise InputError(document.path, document.where("/pack"), "only pack.yaml may hold 'pack:'",
+                             "move it to pack.yaml")
+        result.append((document, spec))
+    return result
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(rules_dir().resolve().parent))
+    except ValueError:
+        return str(path)
+
+
+_ITEM = re.compile(r"\{item\.(\w+)\}")
+
+
+def _instantiate(spec: RuleSpec, document: Document, index: int, vocabulary: Vocabulary) -> list[RuleSpec]:
+    """One rule, or one per list item with {item.KEY} filled in."""
+    if spec.for_each is None:
+        return [spec]
+    items = [d.model_dump() for d in vocabulary.domains.values()]
+    items = [i for i in items if all(i.get(k) == v for k, v in spec.for_each.where.items())]
+    if not items:
+        raise InputError(document.path, document.where(f"/rules/{index}/for_each"),
+                         "for_each selects no items", "check its 'where:'")
+    raw = spec.model_dump(by_alias=True, exclude={"for_each"})
+    return [RuleSpec.model_validate(_fill(raw, item, document, index)) for item in items]
+
+
+def _fill(value, item: dict, document: Document, index: int):
+    if isinstance(value, str):
+        def replace(match):
+            if match.group(1) not in item:
+                raise InputError(document.path, document.where(f"/rules/{index}"),
+                                 f"{{item.{match.group(1)}}} is not a field of the list items",
+                                 f"use one of: {', '.join(sorted(item))}")
+            return str(item[match.group(1)])
+        return _ITEM.sub(replace, value)
+    if isinstance(value, dict):
+        return {k: _fill(v, item, document, index) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, item, document, index) for v in value]
+    return value
+
+
+def _allowed_fields(given: str, vocabulary: Vocabulary) -> dict[str, type]:
+    allowed = dict(FACT_FIELDS[given])
+    if given == "plan":
+        for document_id in vocabulary.documents:
+            for flag in DOCUMENT_FLAGS:
+                allowed[document_field(document_id, flag)] = bool
+    return allowed
+
+
+def _check_rule(spec: RuleSpec, template: RuleSpec, meta: PackMeta, document: Document, index: int,
+                vocabulary: Vocabulary, flags: dict) -> None:
+    at = f"/rules/{index}"
+
+    def fail(pointer: str, problem: str, fix: str):
+        raise InputError(document.path, document.where(at + pointer), f"rule {spec.id}: {problem}", fix)
+
+    if not spec.id.startswith(meta.prefix):
+        fail("/id", f"id does not start with the pack's prefix {meta.prefix}", f"rename it {meta.prefix}…")
+    if SEVERITY_RANK[spec.severity] > SEVERITY_RANK[TAG_MAX_SEVERITY[spec.tag]]:
+        fail("/severity", f"severity {spec.severity} is stronger than tag [{spec.tag}] allows "
+             f"(at most {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)", "lower the severity or cite a stronger source")
+    try:
+        condition = cond.parse(spec.when, "/when")
+    except cond.ConditionError as err:
+        fail(err.pointer, str(err), "see the condition operators in README.md")
+    allowed = _allowed_fields(spec.given, vocabulary)
+    for name, vocabulary_name in _vocabulary_uses(spec.when):
+        if vocabulary_name not in vocabulary.phrases:
+            fail("/when", f"unknown vocabulary '{vocabulary_name}'",
+                 f"use one of: {', '.join(sorted(vocabulary.phrases)) or '(none defined)'}")
+        if allowed.get(name) is not str:
+            fail("/when", f"'{name}' is not a text field of {spec.given} facts", "match a text field")
+        flag = VocabularyFlag(spec.given, name, vocabulary_name, cond.vocabulary_flag(name, vocabulary_name))
+        flags[flag.name + "@" + spec.given] = flag
+        allowed[flag.name] = bool
+    for name in cond.fields(condition):
+        if name not in allowed:
+            fail("/when", f"'{name}' is not a field of {spec.given} facts",
+                 f"use one of: {', '.join(sorted(allowed))}")
+    _check_constant_types(condition, allowed, fail)
+    for key, text in (("message", spec.message), ("suggestion", spec.suggestion), ("title", spec.title)):
+        for language in ("vi", "en"):
+            for name in template_fields(getattr(text, language)) if text else ():
+                if name not in allowed:
+                    fail(f"/{key}/{language}", f"placeholder {{{name}}} is not a field of {spec.given} facts",
+                         f"use one of: {', '.join(sorted(allowed))}")
+
+
+def _check_constant_types(condition, allowed: dict[str, type], fail) -> None:
+    if isinstance(condition, (cond.All, cond.Any_)):
+        for item in condition.items:
+            _check_constant_types(item, allowed, fail)
+        return
+    if isinstance(condition, cond.Missing):
+        return
+    expected = allowed[condition.field]
+    values = condition.values if isinstance(condition, cond.OneOf) else (condition.value,)
+    for value in values:
+        if isinstance(value, cond.FieldRef):
+            if allowed[value.field] is not expected:
+                fail("/when", f"'{condition.field}' and '{value.field}' have different types", "compare like with like")
+        elif expected is bool and not isinstance(value, bool) or \
+                expected is int and (isinstance(value, bool) or not isinstance(value, (int, dt.date))) or \
+                expected is str and not isinstance(value, str):
+            fail("/when", f"'{condition.field}' holds {expected.__name__} values, not {value!r}",
+                 "compare with a value of the field's type")
+
+
+def _vocabulary_uses(spec) -> list[tuple[str, str]]:
+    found = []
+    if isinstance(spec, dict):
+        for op in ("matches", "not_matches"):
+            if op in spec and isinstance(spec.get("field"), str):
+                found.append((spec["field"], spec[op]))
+        for value in spec.values():
+            found.extend(_vocabulary_uses(value))
+    elif isinstance(spec, list):
+        for value in spec:
+            found.extend(_vocabulary_uses(value))
+    return found
+
+
+def _applies(applies: AppliesTo) -> list[cond.Condition]:
+    parts: list[cond.Condition] = []
+    if applies.kinds:
+        parts.append(cond.OneOf("plan_kind", tuple(applies.kinds), False))
+    if applies.levels:
+        parts.append(cond.OneOf("plan_level", tuple(applies.levels), False))
+    if applies.period and applies.period.start is not None:
+        parts.append(cond.Compare("period_from", "ge", applies.period.start))
+    if applies.period and applies.period.end is not None:
+        parts.append(cond.Compare("period_to", "le", applies.period.end))
+    if applies.in_force and applies.in_force.start:
+        parts.append(cond.Compare("plan_date", "ge", date_int(applies.in_force.start)))
+    if applies.in_force and applies.in_force.end:
+        parts.append(cond.Compare("plan_date", "le", date_int(applies.in_force.end)))
+    return parts
+
+
+def _dates_to_ints(condition):
+    """A date constant in a condition compares with a YYYYMMDD field."""
+    if isinstance(condition, (cond.All, cond.Any_)):
+        return type(condition)(tuple(_dates_to_ints(c) for c in condition.items))
+    if isinstance(condition, cond.Compare) and isinstance(condition.value, dt.date):
+        return cond.Compare(condition.field, condition.op, date_int(condition.value))
+    return condition
+
+
+def _build(spec: RuleSpec, pack_id: str, document: Document, index: int) -> Rule:
+    when = _dates_to_ints(cond.parse(spec.when))
+    condition = cond.All(tuple(_applies(spec.applies_to)) + (when,))
+    line = document.where(f"/rules/{index}").line
+    return Rule(id=spec.id, pack=pack_id, title=spec.title, message=spec.message, suggestion=spec.suggestion,
+                severity=spec.severity, tag=spec.tag, reference=spec.reference, rationale=spec.rationale,
+                given=spec.given, condition=condition, at=spec.at, examples=spec.examples,
+                source=f"{document.path}:{line}")
+
+
+def _check_unique_ids(rules: list[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            path, _, line = rule.source.rpartition(":")
+            raise InputError(path, None, f"rule id {rule.id} is defined twice ({seen[rule.id].source} and line {line})",
+                             "give each rule its own id")
+        seen[rule.id] = rule

@@ -1,0 +1,43 @@
+"""Text normalisation for comparing Vietnamese: every comparison goes through `fold`."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
+_SPACES = re.compile(r"\s+")
+_TRIM = " \t\r\n.;:,"
+
+# Old and new tone placement ("hoá"/"hóa", "uỷ"/"ủy") name the same word: fold both
+# to the placement on the first vowel. Only open syllables differ ("hoạch" is
+# written one way), so only a pair that ends the word is rewritten.
+_TONE_PLACEMENT = {}
+for _pair in ("oa", "oe", "uy"):
+    for _tone in "\u0300\u0301\u0303\u0309\u0323":
+        _new = unicodedata.normalize("NFC", _pair[0] + _pair[1] + _tone)
+        _old = unicodedata.normalize("NFC", _pair[0] + _tone + _pair[1])
+        _TONE_PLACEMENT[_new] = _old
+# "qu" is a consonant: the tone of "quý" stays on the y.
+_TONE_RE = re.compile("(?<!q)(?:" + "|".join(map(re.escape, _TONE_PLACEMENT)) + r")(?!\w)")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)   # plans repeat the same owners and deadlines
+def fold(text: str) -> str:
+    """The comparison form: NFC, lower case, one tone placement, dashes as " - ",
+    single spaces, no surrounding punctuation."""
+    folded = nfc(text).casefold()
+    folded = _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], folded)
+    folded = _DASHES.sub(" - ", folded)
+    folded = _SPACES.sub(" ", folded)
+    return folded.strip(_TRIM)
+
+
+@lru_cache(maxsize=65536)
+def fold_words(text: str) -> str:
+    """`fold` without punctuation: "Các sở, ban, ngành" and "các sở ban ngành" agree."""
+    return _SPACES.sub(" ", re.sub(r"[,;.()\"“”'‘’:/]", " ", fold(text))).strip()

@@ -1,0 +1,123 @@
+"""Pack vocabularies: domains, documents, phrase lists and deadline kinds.
+
+What the words are is data in the packs; this module only folds them and
+answers lookups ("which domain is this heading?", "is this owner generic?").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from engine.deadlines import Deadline, parse_deadline
+from engine.text import fold, fold_words
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Domain(_Strict):
+    id: str
+    code: str = Field(pattern=r"^[A-Z0-9]+$")
+    vi: str
+    en: str
+    reform: bool                      # one of the six reform domains of NQ 76
+    headings: list[str] = []          # headings and synonyms seen in plans
+
+
+class Document(_Strict):
+    number: str
+    date: dt.date | None = None
+    vi: str
+    en: str
+    names: list[str] = []             # the document's name, enough to recognise it without its number
+
+
+class PhraseList(_Strict):
+    match: Literal["exact", "prefix", "contains"] = "exact"
+    items: list[str] = Field(min_length=1)
+
+
+class VocabularySpec(_Strict):
+    """The `vocabulary:` block of one pack file."""
+    domains: list[Domain] = []
+    documents: dict[str, Document] = {}
+    phrases: dict[str, PhraseList] = {}
+    deadline_kinds: dict[str, list[str]] = {}
+
+    @field_validator("deadline_kinds")
+    @classmethod
+    def _kind_names(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for kind in value:
+            if kind in ("date", "unparsed") or not re.fullmatch(r"[a-z][a-z-]*", kind):
+                raise ValueError(f"'{kind}' cannot name a deadline kind")
+        return value
+
+
+_NUMBERING = re.compile(r"^(?:[ivxlcdm]+|\d+(?:\.\d+)*)[.)]?\s+")
+
+
+def heading_key(heading: str) -> str:
+    """A domain heading as compared: folded, no numbering, no "Về", no trailing ":"."""
+    key = fold_words(_NUMBERING.sub("", fold(heading)))
+    return key[3:] if key.startswith("về ") else key
+
+
+class Vocabulary:
+    """All packs' vocabularies merged; later packs add to earlier ones."""
+
+    def __init__(self, specs: list[VocabularySpec]):
+        self.domains: dict[str, Domain] = {}
+        self.documents: dict[str, Document] = {}
+        self.phrases: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.deadline_kinds: dict[str, list[str]] = {}
+        for spec in specs:
+            for domain in spec.domains:
+                self.domains[domain.id] = domain
+            self.documents.update(spec.documents)
+            for name, phrases in spec.phrases.items():
+                old = self.phrases.get(name, (phrases.match, ()))[1]
+                self.phrases[name] = (phrases.match, old + tuple(fold_words(p) for p in phrases.items))
+            for kind, items in spec.deadline_kinds.items():
+                self.deadline_kinds.setdefault(kind, []).extend(fold(p) for p in items)
+        self._phrase_cache: dict[tuple[str, str], bool] = {}
+        self._deadline_cache: dict[tuple[str, int], Deadline] = {}
+        self._headings = {}
+        for domain in self.domains.values():
+            for text in [domain.id, domain.vi, *domain.headings]:
+                self._headings[heading_key(text)] = domain.id
+
+    def domain_of(self, heading: str | None) -> str | None:
+        """The domain id for an id or a heading; None when it is not recognised."""
+        if heading is None:
+            return None
+        if heading in self.domains:
+            return heading
+        return self._headings.get(heading_key(heading))
+
+    def deadline(self, text: str, plan_year: int) -> Deadline:
+        """`text` parsed with this vocabulary's deadline kinds (memoised: plans repeat phrases)."""
+        key = (text, plan_year)
+        if key not in self._deadline_cache:
+            self._deadline_cache[key] = parse_deadline(text, plan_year, self.deadline_kinds)
+        return self._deadline_cache[key]
+
+    def in_phrases(self, vocabulary: str, text: str | None) -> bool:
+        if text is None:
+            return False
+        key = (vocabulary, text)
+        if key not in self._phrase_cache:
+            self._phrase_cache[key] = self._in_phrases(vocabulary, text)
+        return self._phrase_cache[key]
+
+    def _in_phrases(self, vocabulary: str, text: str) -> bool:
+        match, items = self.phrases[vocabulary]
+        key = fold_words(text)
+        if match == "exact":
+            return key in items
+        if match == "prefix":
+            return any(key == p or key.startswith(p + " ") for p in items)
+        return any(p in key for p in items)

@@ -1,0 +1,282 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's event stream (the C parser where present) is turned into plain
+Python values by an explicit stack, never by recursion, so that depth,
+alias expansion and size are bounded before anything is built. Only the
+standard YAML 1.1 scalar types are constructed; any other tag is refused.
+Every value's position is kept in a map from JSON pointer to `Location`.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from engine.errors import InputError
+from engine.location import Location, pointer_join
+
+try:  # the C parser is ~8x faster; PyYAML without libyaml still works
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one YAML file may cost; each can be raised by the caller."""
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_values: int = 1_000_000   # values after alias expansion (billion laughs)
+
+
+@dataclass
+class Document:
+    """A YAML document as plain values plus the source position of each value."""
+    path: str
+    data: object
+    positions: dict[str, Location] = field(default_factory=dict)
+    key_positions: dict[str, Location] = field(default_factory=dict)
+
+    def where(self, pointer: str) -> Location:
+        """The position of `pointer`, or of its nearest ancestor that has one."""
+        while True:
+            if pointer in self.positions:
+                return self.positions[pointer]
+            if not pointer:
+                return Location(line=1, column=1)
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def where_key(self, pointer: str) -> Location:
+        """The position of the key that introduces `pointer` (e.g. `tasks:`)."""
+        return self.key_positions.get(pointer) or self.where(pointer)
+
+
+def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
+    """The file's bytes; a missing, unreadable or oversized file is an `InputError`."""
+    if not path.exists():
+        raise InputError(shown, None, "file not found", "check the path")
+    if path.is_dir():
+        raise InputError(shown, None, "is a folder, not a file", "give a file")
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError(shown, None, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
+                             "split the file, or raise the limit")
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(shown, None, f"cannot read: {err.strerror}", "check the file's permissions") from None
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16, normalised to NFC."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Word and Notepad save "Unicode" as UTF-16 with a BOM: unambiguous, so accept it.
+        try:
+            return unicodedata.normalize("NFC", raw.decode("utf-16"))
+        except UnicodeDecodeError as err:
+            raise InputError(path, None, f"invalid UTF-16 at byte {err.start}",
+                             "save the file as UTF-8") from None
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, None, "looks like a binary file, not YAML text",
+                         "give a plan in YAML (UTF-8)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1   # in characters
+        raise InputError(path, Location(line=line, column=column),
+                         f"invalid UTF-8 byte 0x{raw[err.start]:02x}",
+                         "save the file as UTF-8 (Unicode); legacy Vietnamese encodings "
+                         "(TCVN3, VNI, Windows-1258) must be converted first") from None
+    return unicodedata.normalize("NFC", text)
+
+
+class _Builder:
+    """Turns a YAML event stream into values with an explicit stack."""
+
+    def __init__(self, path: str, limits: Limits):
+        self.path = path
+        self.limits = limits
+        self.doc = Document(path=path, data=None)
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.values = 0
+        self.resolver = Resolver()
+        self.constructor = SafeConstructor()
+
+    def fail(self, mark, problem: str, fix: str) -> None:
+        where = Location(line=mark.line + 1, column=mark.column + 1) if mark else None
+        raise InputError(self.path, where, problem, fix)
+
+    def count(self, n: int, mark) -> None:
+        self.values += n
+        if self.values > self.limits.max_values:
+            self.fail(mark, f"more than {self.limits.max_values:,} values after expanding aliases",
+                      "remove the nested aliases (&anchor/*alias); a plan needs none")
+
+    def check_tag(self, event) -> None:
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+            self.fail(event.start_mark, f"tag {tag!r} is not allowed",
+                      "remove the tag: plans hold only plain text, numbers, dates, lists and mappings")
+
+    def scalar(self, event: ScalarEvent) -> object:
+        tag = event.tag
+        if tag in (None, "!"):
+            implicit = event.implicit if tag is None else (False, False)
+            tag = self.resolver.resolve(ScalarNode, event.value, implicit)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as err:
+            self.fail(event.start_mark, f"cannot read value {event.value!r}: {err}",
+                      "write the value as plain text in quotes")
+
+    def build(self, events) -> Document:
+        # Each frame: [container, pointer, pending_key, key_mark, anchor, size]
+        stack: list[list] = []
+        root_set = False
+
+        def place(value, mark, size):
+            nonlocal root_set
+            if not stack:
+                self.doc.data = value
+                root_set = True
+                return
+            frame = stack[-1]
+            container = frame[0]
+            frame[5] += size
+            if isinstance(container, list):
+                container.append(value)
+            else:
+                key = frame[2]
+                if key is _NO_KEY:
+                    if not isinstance(value, (str, int, float, bool)) and value is not None:
+                        self.fail(mark, "a mapping key must be plain text",
+                                  "write the key as a simple word")
+                    key = "" if value is None else str(value)
+                    if key in container:
+                        self.fail(mark, f"duplicate key {key!r}",
+                                  "remove or rename one of the two entries")
+                    frame[2] = key
+                    frame[3] = mark
+                    return
+                container[key] = value
+                frame[2] = _NO_KEY
+
+        def child_pointer() -> str:
+            frame = stack[-1]
+            if isinstance(frame[0], list):
+                return pointer_join(frame[1], str(len(frame[0])))
+            return pointer_join(frame[1], frame[2])
+
+        for event in events:
+            if isinstance(event, DocumentStartEvent):
+                if root_set:
+                    self.fail(event.start_mark, "the file holds more than one YAML document",
+                              "keep one plan per file (remove the extra '---')")
+                continue
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                self.check_tag(event)
+                if len(stack) >= self.limits.max_depth:
+                    self.fail(event.start_mark,
+                              f"nesting deeper than {self.limits.max_depth} levels",
+                              "flatten the structure; a plan is at most a few levels deep")
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                if is_key:
+                    self.fail(event.start_mark, "a mapping key must be plain text",
+                              "write the key as a simple word")
+                pointer = child_pointer() if stack else ""
+                self._record(pointer, event.start_mark, stack)
+                container = {} if isinstance(event, MappingStartEvent) else []
+                self.count(1, event.start_mark)
+                stack.append([container, pointer, _NO_KEY, None, event.anchor, 1])
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                container, pointer, _key, _mark, anchor, size = stack.pop()
+                if anchor:
+                    self.anchors[anchor] = (container, size)
+                place(container, event.start_mark, size)
+            elif isinstance(event, ScalarEvent):
+                self.check_tag(event)
+                value = self.scalar(event)
+                self.count(1, event.start_mark)
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                if not is_key:
+                    self._record(child_pointer() if stack else "", event.start_mark, stack)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                place(value, event.start_mark, 1)
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in self.anchors:
+                    self.fail(event.start_mark, f"unknown alias *{event.anchor}",
+                              "define the anchor before using it, or remove the alias")
+                value, size = self.anchors[event.anchor]
+                self.count(size, event.start_mark)
+                place(value, event.start_mark, size)
+        return self.doc
+
+    def _record(self, pointer: str, mark, stack) -> None:
+        self.doc.positions[pointer] = Location(line=mark.line + 1, column=mark.column + 1)
+        if stack and isinstance(stack[-1][0], dict) and stack[-1][3] is not None:
+            key_mark = stack[-1][3]
+            self.doc.key_positions[pointer] = Location(line=key_mark.line + 1,
+                                                      column=key_mark.column + 1)
+
+
+_NO_KEY = object()
+
+
+def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
+    """Parse one YAML document from text; any YAML problem is an `InputError`."""
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise InputError(path, None, f"text is over the limit of {limits.max_bytes:,} bytes",
+                         "split the file, or raise the limit")
+    try:
+        return _Builder(path, limits).build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(line=mark.line + 1, column=mark.column + 1) if mark else None
+        problem = err.problem or err.context or "malformed YAML"
+        if err.context and err.problem:
+            problem = f"{err.problem} ({err.context})"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "a tab character where YAML expects spaces"
+        raise InputError(path, where, f"malformed YAML: {problem}", _yaml_fix(problem)) from None
+    except yaml.YAMLError as err:
+        raise InputError(path, None, f"malformed YAML: {err}", "fix the YAML syntax") from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+def _yaml_fix(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': ' (a colon followed by a space)"
+    if "found unexpected end of stream" in problem or "quoted scalar" in problem:
+        return "close the quotation mark"
+    return "fix the indentation or quoting at that spot"
+
+
+def load(path: Path, limits: Limits = Limits(), shown: str | None = None) -> Document:
+    """Read, decode and parse a YAML file."""
+    shown = shown or str(path)
+    return parse(decode(read_bytes(path, shown, limits), shown), shown, limits)

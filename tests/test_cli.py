@@ -1,0 +1,127 @@
+"""The command line as CI and reviewers use it: exit codes, one-line errors,
+byte-identical reports, atomic output."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLANS, REPO
+
+BAD_INPUTS = {
+    "malformed.yaml": ("plan:\n  title: \"Kế hoạch\n", ":3:1: malformed YAML"),
+    "wrong-type.yaml": ("plan:\n  id: p\n  title: T\n  kind: annual\n  period: {from: năm, to: 2022}\n", ":5:"),
+    "unknown-key.yaml": ("plan:\n  id: p\n  title: T\n  kind: annual\n  period: {from: 2022, to: 2022}\n  isued: 2021-12-01\n",
+                         ":6:3: unknown key 'isued' in plan; did you mean 'issued'?"),
+    "duplicate-key.yaml": ("plan:\n  id: p\n  id: q\n", ":3:3: duplicate key 'id'"),
+    "empty.yaml": ("", ":1:1: the file is empty"),
+    "bomb.yaml": ("a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")), "after expanding aliases"),
+}
+
+
+def cchc(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
+    text, expected = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = cchc("check", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(path) + ":") and expected in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_missing_file_is_exit_2():
+    result = cchc("check", "plans/khong-co.yaml")
+    assert result.returncode == 2 and result.stderr.strip() == "plans/khong-co.yaml: no such file or folder; check the path"
+
+
+def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path):
+    (tmp_path / "a-bad.yaml").write_text("plan: [\n", encoding="utf-8")
+    (tmp_path / "b-good.yaml").write_bytes((PLANS / "vinh-long-2022.yaml").read_bytes())
+    result = cchc("check", str(tmp_path), "--format", "json", "--today", "2026-11-25")
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert [p["plan_id"] for p in report["plans"]] == ["vinh-long-2022"]
+    assert report["unreadable"][0]["path"].endswith("a-bad.yaml")
+
+
+def test_exit_codes_follow_fail_on():
+    plan = "plans/vinh-long-2022.yaml"
+    assert cchc("check", plan).returncode == 0
+    assert cchc("check", plan, "--fail-on", "warning").returncode == 1
+    assert cchc("check", plan, "--fail-on", "never").returncode == 0
+
+
+def test_json_report_carries_the_contract_and_is_byte_identical(tmp_path):
+    first = cchc("check", "plans/", "--format", "json", "--today", "2026-11-25")
+    second = cchc("check", "plans", "--format", "json", "--today", "2026-11-25")
+    assert first.returncode == 0 and first.stdout == second.stdout
+    report = json.loads(first.stdout)
+    assert set(report) == {"tool", "evaluated_on", "plans", "summary"}
+    assert report["evaluated_on"] == "2026-11-25"
+    assert {p["id"] for p in report["tool"]["rule_packs"]} == {"nq76", "par"}
+    assert report["summary"] == {"plans": 4, "errors": 0, "warnings": 43, "infos": 0}
+    vinh_long = next(p for p in report["plans"] if p["plan_id"] == "vinh-long-2022")
+    assert vinh_long["path"] == "plans/vinh-long-2022.yaml" and len(vinh_long["sha256"]) == 64
+    finding = vinh_long["findings"][0]
+    assert set(finding) >= {"rule_id", "severity", "message", "reference", "path", "line", "column", "pointer",
+                            "domain", "task_id", "fingerprint"}
+    assert finding["pointer"].startswith("/tasks/")
+    assert "Nhiệm vụ" in finding["message"]        # Vietnamese, not \u escapes
+
+
+def test_text_report_in_vietnamese_and_english():
+    vi = cchc("check", "plans/vinh-long-2022.yaml", "--today", "2026-11-25")
+    assert "plans/vinh-long-2022.yaml:245:15: cảnh báo PAR-TASK-DEADLINE-CONCRETE [III.2]" in vi.stdout
+    assert "Căn cứ: QĐ 3484/QĐ-UBND" in vi.stdout
+    en = cchc("check", "plans/vinh-long-2022.yaml", "--today", "2026-11-25", "--lang", "en")
+    assert "warning PAR-TASK-DEADLINE-CONCRETE [III.2]: Task III.2: the deadline" in en.stdout
+    assert "Total (evaluated on 2026-11-25): 1 plan(s), 0 error(s), 43 warning(s), 0 info" in en.stdout
+
+
+def test_output_is_written_atomically_and_a_bad_output_folder_is_exit_2(tmp_path):
+    target = tmp_path / "report.json"
+    result = cchc("check", "plans/", "--format", "json", "--output", str(target))
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["plans"] == 4
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    missing = cchc("check", "plans/", "--output", str(tmp_path / "no" / "report.json"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_paths_are_relative_to_the_repository_top(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "p.yaml").write_bytes((PLANS / "vinh-long-2022.yaml").read_bytes())
+    result = cchc("check", "../plans", "--format", "json", cwd=tmp_path / "sub")
+    assert json.loads(result.stdout)["plans"][0]["path"] == "plans/p.yaml"
+
+
+def test_bad_option_values_are_exit_2():
+    assert cchc("check", "plans/", "--today", "25/11/2026").returncode == 2
+    assert cchc("check", "plans/", "--rules", "khong-co").returncode == 2
+
+
+def test_rules_list_and_test_and_version():
+    listed = cchc("rules", "list")
+    assert listed.returncode == 0 and "NQ76-DOM-THECHE" in listed.stdout and "[P]" in listed.stdout
+    tested = cchc("rules", "test")
+    assert tested.returncode == 0 and tested.stdout.strip().endswith("passed, 0 failed")
+    version = cchc("--version")
+    assert version.returncode == 0 and "nq76 1.0.0" in version.stdout and "par 1.0.0" in version.stdout
+
+
+def test_input_files_are_never_modified():
+    before = {p: p.read_bytes() for p in Path(PLANS).glob("*.yaml")}
+    cchc("check", "plans/", "--format", "json")
+    assert before == {p: p.read_bytes() for p in Path(PLANS).glob("*.yaml")}

@@ -1,0 +1,77 @@
+"""The example plans against what their source documents show."""
+from collections import Counter
+
+import pytest
+import yaml
+
+from engine.evaluate import evaluate
+from engine.load import load_plan
+from tests.conftest import PLANS, TODAY
+
+# S001's appendix (DOMAIN.md §6): 28 deadlines that are not concrete, 15 generic leads.
+NOT_CONCRETE = {"III.2", "III.4", "III.5", "III.6", "III.7", "III.8", "III.9", "III.10", "IV.1", "IV.2",
+                "V.1", "V.2", "V.3", "V.5", "V.6", "VI.1", "VI.2", "VI.3", "VI.4", "VI.5",
+                "VII.3", "VII.5", "VII.6", "VII.7", "VII.8", "VII.9", "VII.10", "VIII.1"}
+GENERIC_LEAD = {"III.4", "III.5", "III.6", "III.7", "III.8", "III.9", "III.10", "IV.1", "IV.2", "V.1",
+                "VI.5", "VII.5", "VII.6", "VII.7", "VIII.1"}
+
+
+@pytest.fixture(scope="module")
+def vinh_long_2022(compiled):
+    return evaluate(load_plan(PLANS / "vinh-long-2022.yaml"), compiled, TODAY)
+
+
+def test_every_example_plan_loads():
+    names = sorted(p.name for p in PLANS.glob("*.yaml"))
+    assert names == ["lang-son-2026-2030.yaml", "vinh-long-2022.yaml", "vinh-long-2026-2030.yaml",
+                     "vinh-phuc-2021-2025.yaml"]
+    for path in PLANS.glob("*.yaml"):
+        load_plan(path)
+
+
+def test_vinh_long_2022_has_35_tasks_and_no_error(vinh_long_2022):
+    plan = load_plan(PLANS / "vinh-long-2022.yaml").plan
+    assert len(plan.tasks) == 35
+    assert [f for f in vinh_long_2022 if f.severity == "error"] == []
+
+
+def test_vinh_long_2022_deadlines_and_leads(vinh_long_2022):
+    by_rule = Counter(f.rule_id for f in vinh_long_2022)
+    assert by_rule == {"PAR-TASK-DEADLINE-CONCRETE": 28, "PAR-TASK-LEAD-NAMED": 15}
+    assert {f.task_id for f in vinh_long_2022 if f.rule_id == "PAR-TASK-DEADLINE-CONCRETE"} == NOT_CONCRETE
+    assert {f.task_id for f in vinh_long_2022 if f.rule_id == "PAR-TASK-LEAD-NAMED"} == GENERIC_LEAD
+
+
+def test_generic_lead_suggests_the_named_coordinator(vinh_long_2022):
+    finding = next(f for f in vinh_long_2022 if f.rule_id == "PAR-TASK-LEAD-NAMED" and f.task_id == "III.8")
+    assert "Sở Nội vụ" in finding.suggestion
+
+
+def test_task_findings_point_into_the_task(vinh_long_2022):
+    plan = load_plan(PLANS / "vinh-long-2022.yaml")
+    for finding in vinh_long_2022:
+        index = next(i for i, t in enumerate(plan.plan.tasks) if t.id == finding.task_id)
+        start = plan.source.where(f"/tasks/{index}").line
+        following = plan.source.where(f"/tasks/{index + 1}").line if index + 1 < 35 else 10**6
+        assert start <= finding.line < following
+        text_line = (PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8").splitlines()[finding.line - 1]
+        assert ("deadline:" in text_line) if "DEADLINE" in finding.rule_id else ("owner:" in text_line)
+
+
+def test_a_missing_domain_points_at_the_tasks_key(compiled, tmp_path):
+    data = yaml.safe_load((PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8"))
+    data["measures"] = [m for m in data["measures"] if m["domain"] != "public-finance"]
+    data["tasks"] = [t for t in data["tasks"] if t.get("domain") != "public-finance"]
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    errors = [f for f in evaluate(load_plan(path), compiled, TODAY) if f.severity == "error"]
+    assert [(f.rule_id, f.domain) for f in errors] == [("NQ76-DOM-TAICHINH", "public-finance")]
+    tasks_line = next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                      if line.startswith("tasks:"))
+    assert (errors[0].line, errors[0].column) == (tasks_line, 1)
+
+
+def test_five_year_plans_have_all_domains_and_their_basis(compiled):
+    for name in ("lang-son-2026-2030.yaml", "vinh-long-2026-2030.yaml"):
+        findings = evaluate(load_plan(PLANS / name), compiled, TODAY)
+        assert [f for f in findings if f.severity == "error"] == [], name

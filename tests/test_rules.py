@@ -1,0 +1,93 @@
+"""Rule packs: loading, instantiation, and the file:line message for a bad pack."""
+import shutil
+
+import pytest
+
+from engine.errors import InputError
+from engine.evaluate import CompiledRules, evaluate
+from engine.examples import EXAMPLE_TODAY, example_plan
+from engine.resources import rules_dir
+from engine.rules import TAG_MAX_SEVERITY, SEVERITY_RANK, builtin_packs, load_ruleset
+
+
+def test_builtin_packs_and_prefixes(ruleset):
+    assert builtin_packs() == ["nq76", "par"]
+    prefixes = {p.meta.id: p.meta.prefix for p in ruleset.packs}
+    for rule in ruleset.rules:
+        assert rule.id.startswith(prefixes[rule.pack])
+
+
+def test_domain_rule_is_instantiated_once_per_reform_domain(ruleset):
+    ids = sorted(r.id for r in ruleset.rules if r.id.startswith("NQ76-DOM-"))
+    assert ids == ["NQ76-DOM-BOMAY", "NQ76-DOM-CDS", "NQ76-DOM-CONGVU", "NQ76-DOM-TAICHINH",
+                   "NQ76-DOM-THECHE", "NQ76-DOM-TTHC"]
+    assert "Cải cách thể chế" in ruleset.rule("NQ76-DOM-THECHE").message.vi
+
+
+def test_no_rule_is_stronger_than_its_tag(ruleset):
+    for rule in ruleset.rules:
+        assert SEVERITY_RANK[rule.severity] <= SEVERITY_RANK[TAG_MAX_SEVERITY[rule.tag]], rule.id
+        assert rule.reference.vi and rule.reference.en and rule.rationale.vi
+
+
+@pytest.fixture
+def user_pack(tmp_path):
+    """A copy of the par pack, to edit."""
+    target = tmp_path / "mypack"
+    shutil.copytree(rules_dir() / "par", target)
+    return target
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_phrase_added_to_the_pack_yaml_makes_the_rule_fire(user_pack):
+    snippet = {"tasks": [{"id": "1", "domain": "procedures", "title": "Rà soát", "owner": "Tổ công tác liên ngành",
+                          "output": "Báo cáo", "deadline": "Quý II năm 2022"}]}
+    loaded = example_plan(snippet, "example")
+
+    def lead_findings(ruleset):
+        return [f for f in evaluate(loaded, CompiledRules.of(ruleset), EXAMPLE_TODAY) if f.rule_id == "PAR-TASK-LEAD-NAMED"]
+
+    assert lead_findings(load_ruleset([str(user_pack)])) == []
+    _edit(user_pack / "pack.yaml", "        - Các địa phương\n", "        - Các địa phương\n        - Tổ công tác liên ngành\n")
+    assert len(lead_findings(load_ruleset([str(user_pack)]))) == 1
+
+
+def test_a_deadline_phrase_added_to_the_pack_yaml_changes_its_kind(user_pack):
+    snippet = {"tasks": [{"id": "1", "domain": "procedures", "title": "Rà soát", "owner": "Sở Nội vụ",
+                          "output": "Báo cáo", "deadline": "Khi có chỉ đạo"}]}
+    loaded = example_plan(snippet, "example")
+    rule_ids = lambda rs: {f.rule_id for f in evaluate(loaded, CompiledRules.of(rs), EXAMPLE_TODAY)}
+    assert "PAR-TASK-DEADLINE-UNPARSED" in rule_ids(load_ruleset([str(user_pack)]))
+    _edit(user_pack / "pack.yaml", "      - Khi có yêu cầu\n", "      - Khi có yêu cầu\n      - Khi có chỉ đạo\n")
+    after = rule_ids(load_ruleset([str(user_pack)]))
+    assert "PAR-TASK-DEADLINE-CONCRETE" in after and "PAR-TASK-DEADLINE-UNPARSED" not in after
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    severity: info\n    tag: none\n", "    severity: warning\n    tag: none\n", "stronger than tag [none] allows"),
+    ("when: {field: deadline_kind, eq: unparsed}", "when: {field: deadlne_kind, eq: unparsed}", "'deadlne_kind' is not a field of task facts"),
+    ("when: {field: owner, matches: generic_owners}", "when: {field: owner, matches: generic_owner}", "unknown vocabulary 'generic_owner'"),
+    ("when: {field: deadline_kind, eq: unparsed}", "when: {field: deadline_kind, eq: 3}", "holds str values"),
+    ("  - id: PAR-TASK-LEAD-NAMED\n", "  - id: NQ76-TASK-LEAD-NAMED\n", "does not start with the pack's prefix PAR-"),
+    ("  - id: PAR-TASK-LEAD-NAMED\n", "  - id: PAR-TASK-DEADLINE-UNPARSED\n", "defined twice"),
+    ("\"Nhiệm vụ {task_id}: cơ quan", "\"Nhiệm vụ {task}: cơ quan", "placeholder {task} is not a field"),
+    ("    given: task\n    when: {field: owner", "    giv: task\n    when: {field: owner", "unknown key 'giv'"),
+])
+def test_bad_rule_files_are_input_errors_at_their_line(user_pack, old, new, message):
+    _edit(user_pack / "tasks.yaml", old, new)
+    with pytest.raises(InputError) as caught:
+        load_ruleset([str(user_pack)])
+    assert message in caught.value.line()
+    if "defined twice" not in message:
+        assert caught.value.line().startswith(str(user_pack / "tasks.yaml") + ":")
+        assert caught.value.where.line > 1
+
+
+def test_unknown_pack_name():
+    with pytest.raises(InputError, match="neither a built-in rule pack"):
+        load_ruleset(["nosuchpack"])

@@ -1,0 +1,26 @@
+import unicodedata
+
+from hypothesis import given, strategies as st
+
+from engine.text import fold, fold_words
+
+
+def test_fold_agrees_on_case_spacing_dashes_and_tone_placement():
+    assert fold("Giai đoạn 2021-2030") == fold("giai  đoạn 2021 – 2030") == "giai đoạn 2021 - 2030"
+    assert fold("Thanh Hoá") == fold("Thanh Hóa")
+    assert fold("Uỷ ban") == fold("Ủy ban")
+    assert fold("Quý IV") == "quý iv"          # "qu" keeps the tone on y
+    assert fold("Kế hoạch") == "kế hoạch"      # closed syllables are written one way only
+
+
+def test_fold_normalises_decomposed_text():
+    assert fold(unicodedata.normalize("NFD", "Sở Nội vụ")) == fold("Sở Nội vụ")
+
+
+def test_fold_words_ignores_punctuation():
+    assert fold_words("Các sở, ban, ngành") == fold_words("các sở ban ngành")
+
+
+@given(st.text())
+def test_fold_is_idempotent(text):
+    assert fold(fold(text)) == fold(text)

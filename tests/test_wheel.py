@@ -1,0 +1,58 @@
+"""An installed `cchc` (from the wheel, outside the checkout) finds its packs and templates."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PLANS, REPO
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def installed_cchc(tmp_path_factory):
+    work = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                            "--quiet", "--wheel-dir", str(work / "dist"), str(REPO)],
+                           capture_output=True, text=True, cwd=work)
+    assert build.returncode == 0, build.stderr
+    wheel = next((work / "dist").glob("cchc_check-*.whl"))
+    venv = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = Path(subprocess.check_output([str(venv / "bin" / "python"), "-c",
+                                         "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True).strip())
+    # The dependencies come from the test environment; the package itself only from the wheel.
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+                              "--no-deps", "--quiet", str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(PLANS / "vinh-long-2022.yaml", elsewhere / "plan.yaml")
+    return venv / "bin" / "cchc", elsewhere
+
+
+def test_wheel_holds_rules_and_templates(installed_cchc):
+    cchc, elsewhere = installed_cchc
+    where = subprocess.check_output([str(cchc.parent / "python"), "-c",
+                                     "import engine.resources as r; print(r.rules_dir()); print(r.reports_dir())"],
+                                    text=True, cwd=elsewhere).split()
+    assert all("site-packages" in w for w in where)
+
+
+def test_installed_cchc_checks_a_plan_from_another_folder(installed_cchc):
+    cchc, elsewhere = installed_cchc
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([str(cchc), "check", "plan.yaml", "--format", "json", "--today", "2026-11-25"],
+                            capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["warnings"] == 43
+    text = subprocess.run([str(cchc), "check", "plan.yaml"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert "PAR-TASK-LEAD-NAMED" in text.stdout
+    version = subprocess.run([str(cchc), "--version"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert "nq76 1.0.0" in version.stdout
