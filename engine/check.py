@@ -10,6 +10,7 @@ from engine.evaluate import CompiledRules, evaluate
 from engine.load import load_plan
 from engine.report import PlanResult, Report, Unreadable
 from engine.rules import RuleSet
+from engine.yamlsource import Limits
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -71,8 +72,8 @@ class _Progress:
 
 
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
-          show_progress: bool = True) -> Report:
-    compiled = CompiledRules.of(ruleset)
+          show_progress: bool = True, limits: Limits = Limits()) -> Report:
+    compiled = CompiledRules(ruleset)
     top = repository_top(Path.cwd().resolve())
     report = Report(evaluated_on=today, ruleset=ruleset)
     files = plan_files(arguments)
@@ -82,7 +83,7 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
             shown = display_path(path, top)
             progress.step(done, shown)
             try:
-                loaded = load_plan(path, display_path=shown)
+                loaded = load_plan(path, limits, display_path=shown)
             except InputError as err:
                 report.unreadable.append(Unreadable(shown, err.line()))
                 continue

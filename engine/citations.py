@@ -48,18 +48,19 @@ def cited_documents(text: str) -> list[Citation]:
 @dataclass(frozen=True)
 class CitationMatch:
     """How a plan's legal basis cites one document."""
-    cited: bool          # by number and its date, or by name
+    cited: bool          # by its number with its date
+    named: bool          # by its name (e.g. the programme's), number or not
     undated: bool        # the number appears without any date
     other_date: bool     # the number appears with a date that is not the document's
 
 
 def match_document(basis: list[str], number: str, date: dt.date | None, names: list[str]) -> CitationMatch:
     want = canonical_number(number)
-    cited = undated = other_date = False
+    cited = named = undated = other_date = False
     for entry in basis:
         folded = fold(entry)
         if any(name in folded for name in names):
-            cited = True
+            named = True
         for citation in cited_documents(entry):
             if citation.number != want:
                 continue
@@ -69,4 +70,4 @@ def match_document(basis: list[str], number: str, date: dt.date | None, names: l
                 cited = True
             else:
                 other_date = True
-    return CitationMatch(cited, undated, other_date)
+    return CitationMatch(cited, named, undated, other_date)

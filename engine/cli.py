@@ -16,6 +16,7 @@ from engine.examples import run_examples
 from engine.render import FORMATS, render, write_atomically
 from engine.report import counts
 from engine.rules import SEVERITY_RANK, load_ruleset
+from engine.yamlsource import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FAIL_ON = ("error", "warning", "info", "never")
@@ -70,13 +71,16 @@ def main():
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date time-dependent rules use (default: the system date).")
 @click.option("--no-progress", is_flag=True, help="No progress line on stderr.")
-def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress):
+@click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
+              help="Refuse plan files larger than this.")
+def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress, max_file_mb):
     """Check plan files, or every plan in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
-        report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress)
+        limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
+        report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         if report.plans or not report.unreadable:

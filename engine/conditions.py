@@ -144,6 +144,28 @@ def holds(condition: Condition, fact: dict) -> bool:
     return _PY[condition.op](value, other)
 
 
+def to_python(condition: Condition):
+    """`holds` compiled once into a closure: the fast plain-Python evaluator."""
+    if isinstance(condition, (All, Any_)):
+        parts = tuple(to_python(c) for c in condition.items)
+        if isinstance(condition, All):
+            return lambda fact: all(part(fact) for part in parts)
+        return lambda fact: any(part(fact) for part in parts)
+    field = condition.field
+    if isinstance(condition, Missing):
+        missing = condition.missing
+        return lambda fact: (field not in fact) == missing
+    if isinstance(condition, OneOf):
+        values, negated = condition.values, condition.negated
+        return lambda fact: field in fact and (fact[field] in values) != negated
+    test = _PY[condition.op]
+    if isinstance(condition.value, FieldRef):
+        other = condition.value.field
+        return lambda fact: field in fact and other in fact and test(fact[field], fact[other])
+    constant = condition.value
+    return lambda fact: field in fact and test(fact[field], constant)
+
+
 def to_durable(condition: Condition) -> dict:
     """The same condition as a durable_rules expression. Every comparison is
     guarded by `$ex` (the engine treats a missing operand as true)."""

@@ -90,10 +90,6 @@ class CompiledRules:
         self._registered = _REGISTERED[self.name]
         self.handle = self._registered.handle
 
-    @classmethod
-    def of(cls, ruleset: RuleSet) -> "CompiledRules":
-        return cls(ruleset)
-
     def run(self, facts: list[dict], on_match) -> None:
         """Assert one plan's facts in one batch and call `on_match(rule, fact)` for
         every match; errors from `on_match` are raised together afterwards."""
@@ -139,7 +135,8 @@ def evaluate_plain(loaded: LoadedPlan, ruleset: RuleSet, today: dt.date, lang: s
     """The same rules interpreted in plain Python: the reference the engine is
     tested and benchmarked against."""
     facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today)
-    findings = [make_finding(rule, fact, loaded, lang)
-                for rule in ruleset.rules for fact in facts
-                if fact["kind"] == rule.given and cond.holds(rule.condition, fact)]
+    findings = []
+    for rule, test in ruleset.python_conditions:
+        findings.extend(make_finding(rule, fact, loaded, lang)
+                        for fact in facts if fact["kind"] == rule.given and test(fact))
     return sorted(findings, key=Finding.sort_key)

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
 
 from engine.errors import InputError
 from engine.evaluate import CompiledRules, evaluate
-from engine.load import LoadedPlan, validate
-from engine.model import Plan
+from engine.load import LoadedPlan, plan_from_data
 from engine.rules import RuleSet
-from engine.yamlsource import Document
 
 EXAMPLE_TODAY = dt.date(2022, 6, 30)
 BASE_PLAN = {
@@ -49,14 +45,11 @@ def example_plan(snippet: dict, name: str) -> LoadedPlan:
             data["plan"].update(value)
         else:
             data[key] = copy.deepcopy(value)
-    document = Document(path=name, data=data)
-    plan = validate(document, Plan)
-    digest = hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
-    return LoadedPlan(path=name, sha256=digest, plan=plan, source=document)
+    return plan_from_data(data, name)
 
 
 def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
-    compiled = CompiledRules.of(ruleset)
+    compiled = CompiledRules(ruleset)
     results = []
     for rule in ruleset.rules:
         for expectation, snippets in (("fire", rule.examples.fire), ("pass", rule.examples.pass_)):

@@ -47,7 +47,8 @@ SECTION_IDS = ("purpose", "targets", "tasks", "organisation", "budget", "reporti
 for _section in SECTION_IDS:
     FACT_FIELDS["plan"][f"section_{_section}"] = bool
 
-DOCUMENT_FLAGS = ("cited", "undated", "other_date")
+DOCUMENT_FLAGS = ("cited", "named", "undated", "other_date")
+GENERIC_OWNERS = "generic_owners"      # the phrase list behind `named_coordinator`
 
 
 def document_field(document_id: str, flag: str) -> str:
@@ -84,8 +85,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
         "plan_date": date_int(plan_date), "today": date_int(today),
     })
     task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
-    plan_fact = _plan_fact(loaded, vocabulary, context)
-    facts = [plan_fact]
+    facts = [_plan_fact(loaded, vocabulary, context)]
     facts.extend(_domain_facts(loaded, vocabulary, task_domains, context))
     for index, (task, domain) in enumerate(zip(plan.tasks, task_domains)):
         facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
@@ -150,8 +150,10 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
         "section": task.section, "owner": task.owner, "n_coordinators": len(task.coordinators),
         "output": task.output, "deadline": task.deadline, **context,
     }
-    if "generic_owners" in vocabulary.phrases:
-        named = [c for c in task.coordinators if not vocabulary.in_phrases("generic_owners", c)]
+    # The first coordinator that is not generic: the lead a reviewer would suggest
+    # (PAR-TASK-LEAD-NAMED). Only when a loaded pack says what "generic" is.
+    if GENERIC_OWNERS in vocabulary.phrases:
+        named = [c for c in task.coordinators if not vocabulary.in_phrases(GENERIC_OWNERS, c)]
         fact["named_coordinator"] = named[0] if named else None
     if task.deadline is not None:
         parsed = vocabulary.deadline(task.deadline, period_start.year)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import asdict, dataclass
 
 from engine.load import LoadedPlan
 from engine.location import Location
@@ -14,9 +14,8 @@ from engine.text import fold
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class Finding:
     rule_id: str
     severity: str
     message: str
@@ -27,10 +26,20 @@ class Finding(BaseModel):
     pointer: str
     domain: str | None
     task_id: str | None
-    location: Location | None = None
-    suggestion: str | None = None
-    waived: bool | None = None
+    location: Location | None        # a place in a draft (paragraph, table cell, page)
+    suggestion: str | None
+    waived: bool | None
     fingerprint: str
+
+    def as_dict(self) -> dict:
+        """The JSON contract's finding: optional keys only when they are set."""
+        data = asdict(self)
+        for optional in ("location", "suggestion", "waived"):
+            if data[optional] is None:
+                del data[optional]
+        if self.location is not None:
+            data["location"] = self.location.as_dict()
+        return data
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, SEVERITY_ORDER[self.severity],
@@ -50,9 +59,7 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         candidate = f"{pointer}/{rule.at}"
         if candidate in loaded.source.positions:
             pointer = candidate
-    source = loaded.source
-    where = source.where_key(pointer) if pointer in source.key_positions and fact["kind"] == "domain" \
-        else source.where(pointer)
+    where = loaded.source.locate(pointer)
     subject = fact.get("title") if fact["kind"] == "task" else fact.get("domain") or fact.get("plan_id", "")
     suggestion = getattr(rule.suggestion, lang) if rule.suggestion else None
     if suggestion is not None:
@@ -66,5 +73,6 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         domain=fact.get("domain"), task_id=fact.get("task_id"),
         location=where if where.is_draft_place() else None,
         suggestion=suggestion,
+        waived=None,
         fingerprint=fingerprint(rule.id, loaded.plan.plan.id, fact.get("domain"), subject or ""),
     )

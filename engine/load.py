@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,16 @@ def load_plan(path: Path, limits: Limits = Limits(), display_path: str | None = 
     shown = display_path or str(path)
     raw = read_bytes(path, shown, limits)
     return load_plan_bytes(raw, shown, limits)
+
+
+def plan_from_data(data: dict, name: str) -> LoadedPlan:
+    """A plan given as plain values (a rule's example, a generated plan): no
+    source positions, a hash of its canonical JSON form."""
+    document = Document(path=name, data=data)
+    plan = validate(document, Plan)
+    _check_unique_task_ids(plan, document)
+    canonical = json.dumps(data, default=str, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return LoadedPlan(path=name, sha256=hashlib.sha256(canonical).hexdigest(), plan=plan, source=document)
 
 
 def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> LoadedPlan:

@@ -1,13 +1,13 @@
 """Where a value or a finding sits in its source: a YAML line, or a place in a draft."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import asdict, dataclass
 
 
-class Location(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Location:
     """A place in a source file. YAML plans use line and column; drafts imported
     from Word, PDF or text also name a paragraph, a table cell or a page."""
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     line: int | None = None
     column: int | None = None
@@ -16,6 +16,10 @@ class Location(BaseModel):
     row: int | None = None
     cell: int | None = None
     page: int | None = None
+
+    def as_dict(self) -> dict:
+        """The parts that are set, for a report."""
+        return {key: value for key, value in asdict(self).items() if value is not None}
 
     def is_draft_place(self) -> bool:
         """True when it says more than a line and column (a paragraph, cell or page)."""

@@ -31,6 +31,11 @@ def _no_blank(value: str | None) -> str | None:
     return value or None
 
 
+def _number_as_text(value: object) -> object:
+    """ "1" and 1 both name a task: YAML reads an unquoted 1 as a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class Period(_Strict):
     start: int = Field(alias="from", ge=1990, le=2100)
     end: int = Field(alias="to", ge=1990, le=2100)
@@ -93,12 +98,7 @@ class Task(_Strict):
     deadline: str | None = None
 
     _blank_is_absent = field_validator("owner", "output", "deadline", "domain")(_no_blank)
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: object) -> object:
-        # "1" and 1 both name a task: YAML reads an unquoted 1 as a number.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    _id_is_text = field_validator("id", mode="before")(_number_as_text)
 
 
 class Waiver(_Strict):
@@ -110,10 +110,7 @@ class Waiver(_Strict):
     approved_by: str | None = None
     basis: str | None = None
 
-    @field_validator("task", mode="before")
-    @classmethod
-    def _task_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    _task_is_text = field_validator("task", mode="before")(_number_as_text)
 
 
 class Plan(_Strict):

@@ -34,8 +34,7 @@ _ENVIRONMENT = _environment()
 
 def render(report: Report, fmt: str, lang: str) -> str:
     template = _ENVIRONMENT.get_template(_TEMPLATES[fmt])
-    return template.render(report=report, document=report.document(), lang=lang,
-                           counts=counts, findings=report.all_findings())
+    return template.render(report=report, document=report.document(), lang=lang, counts=counts)
 
 
 def write_atomically(path: Path, text: str) -> None:

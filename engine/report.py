@@ -48,7 +48,7 @@ class Report:
                     "path": plan.path,
                     "plan_id": plan.plan_id,
                     "sha256": plan.sha256,
-                    "findings": [finding_dict(f) for f in plan.findings],
+                    "findings": [f.as_dict() for f in plan.findings],
                     "summary": counts(plan.findings),
                 }
                 for plan in self.plans
@@ -66,13 +66,3 @@ def counts(findings: list[Finding]) -> dict[str, int]:
         "warnings": sum(f.severity == "warning" for f in findings),
         "infos": sum(f.severity == "info" for f in findings),
     }
-
-
-def finding_dict(finding: Finding) -> dict:
-    data = finding.model_dump(mode="json")
-    for optional in ("location", "suggestion", "waived"):
-        if data[optional] is None:
-            del data[optional]
-    if "location" in data:
-        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
-    return data

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -130,6 +132,11 @@ class RuleSet:
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 
+    @cached_property
+    def python_conditions(self) -> list[tuple[Rule, Callable[[dict], bool]]]:
+        """Each rule with its condition compiled to a Python predicate."""
+        return [(rule, cond.to_python(rule.condition)) for rule in self.rules]
+
 
 def builtin_packs() -> list[str]:
     return sorted(p.name for p in rules_dir().iterdir()
@@ -166,7 +173,7 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
         for document, spec in pack_files:
             for index, rule_spec in enumerate(spec.rules):
                 for rule in _instantiate(rule_spec, document, index, vocabulary):
-                    _check_rule(rule, rule_spec, meta, document, index, vocabulary, flags)
+                    _check_rule(rule, meta, document, index, vocabulary, flags)
                     pack.rules.append(_build(rule, meta.id, document, index))
         packs.append(pack)
         rules.extend(pack.rules)
@@ -240,7 +247,7 @@ def _allowed_fields(given: str, vocabulary: Vocabulary) -> dict[str, type]:
     return allowed
 
 
-def _check_rule(spec: RuleSpec, template: RuleSpec, meta: PackMeta, document: Document, index: int,
+def _check_rule(spec: RuleSpec, meta: PackMeta, document: Document, index: int,
                 vocabulary: Vocabulary, flags: dict) -> None:
     at = f"/rules/{index}"
 

@@ -49,6 +49,7 @@ class Document:
     data: object
     positions: dict[str, Location] = field(default_factory=dict)
     key_positions: dict[str, Location] = field(default_factory=dict)
+    containers: set[str] = field(default_factory=set)     # pointers of lists and mappings
 
     def where(self, pointer: str) -> Location:
         """The position of `pointer`, or of its nearest ancestor that has one."""
@@ -63,6 +64,13 @@ class Document:
         """The position of the key that introduces `pointer` (e.g. `tasks:`)."""
         return self.key_positions.get(pointer) or self.where(pointer)
 
+    def locate(self, pointer: str) -> Location:
+        """Where a finding about `pointer` points: a list or mapping at the key
+        that introduces it (`tasks:`), a single value at the value itself."""
+        if pointer in self.containers:
+            return self.where_key(pointer)
+        return self.where(pointer)
+
 
 def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
     """The file's bytes; a missing, unreadable or oversized file is an `InputError`."""
@@ -74,7 +82,7 @@ def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputError(shown, None, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
-                             "split the file, or raise the limit")
+                             "split the file, or raise the limit (cchc check --max-file-mb)")
         return path.read_bytes()
     except OSError as err:
         raise InputError(shown, None, f"cannot read: {err.strerror}", "check the file's permissions") from None
@@ -203,6 +211,7 @@ class _Builder:
                               "write the key as a simple word")
                 pointer = child_pointer() if stack else ""
                 self._record(pointer, event.start_mark, stack)
+                self.doc.containers.add(pointer)
                 container = {} if isinstance(event, MappingStartEvent) else []
                 self.count(1, event.start_mark)
                 stack.append([container, pointer, _NO_KEY, None, event.anchor, 1])
@@ -245,7 +254,7 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
     """Parse one YAML document from text; any YAML problem is an `InputError`."""
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise InputError(path, None, f"text is over the limit of {limits.max_bytes:,} bytes",
-                         "split the file, or raise the limit")
+                         "split the file, or raise the limit (cchc check --max-file-mb)")
     try:
         return _Builder(path, limits).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:

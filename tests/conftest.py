@@ -18,4 +18,4 @@ def ruleset():
 
 @pytest.fixture(scope="session")
 def compiled(ruleset):
-    return CompiledRules.of(ruleset)
+    return CompiledRules(ruleset)

@@ -7,13 +7,9 @@ unknown phrases, out-of-period dates).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import random
 
-from engine.load import LoadedPlan, validate
-from engine.model import Plan
-from engine.yamlsource import Document
+from engine.load import LoadedPlan, plan_from_data
 
 DOMAINS = ["direction", "institutions", "procedures", "organisation", "civil-service",
            "public-finance", "digital-government"]
@@ -66,11 +62,5 @@ def plan_data(n_tasks: int, seed: int) -> dict:
     return {"plan": header, "tasks": tasks, "measures": measures}
 
 
-def loaded_plan(data: dict, name: str = "generated.yaml") -> LoadedPlan:
-    document = Document(path=name, data=data)
-    digest = hashlib.sha256(json.dumps(data, default=str, sort_keys=True).encode()).hexdigest()
-    return LoadedPlan(path=name, sha256=digest, plan=validate(document, Plan), source=document)
-
-
 def generated_plan(n_tasks: int, seed: int) -> LoadedPlan:
-    return loaded_plan(plan_data(n_tasks, seed), f"generated-{seed}.yaml")
+    return plan_from_data(plan_data(n_tasks, seed), f"generated-{seed}.yaml")

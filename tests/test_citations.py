@@ -18,7 +18,8 @@ def test_number_and_date_together_identify_the_programme():
     def match(*basis):
         return match_document(list(basis), "76/NQ-CP", dt.date(2021, 7, 15), NAMES)
     assert match("Nghị quyết số 76/NQ-CP ngày 15/07/2021").cited
-    assert match("Chương trình tổng thể CCHC nhà nước giai đoạn 2021-2030").cited
+    named = match("Chương trình tổng thể CCHC nhà nước giai đoạn 2021-2030")
+    assert (named.cited, named.named) == (False, True)
     other = match("Nghị quyết số 76/NQ-CP ngày 13/6/2013")
     assert (other.cited, other.other_date) == (False, True)
     bare = match("Nghị quyết số 76/NQ-CP")

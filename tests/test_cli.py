@@ -125,3 +125,11 @@ def test_input_files_are_never_modified():
     before = {p: p.read_bytes() for p in Path(PLANS).glob("*.yaml")}
     cchc("check", "plans/", "--format", "json")
     assert before == {p: p.read_bytes() for p in Path(PLANS).glob("*.yaml")}
+
+
+def test_a_file_over_the_size_limit_says_how_to_raise_it(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes((PLANS / "vinh-long-2022.yaml").read_bytes() + b"#" * (1024 * 1024))
+    result = cchc("check", str(big), "--max-file-mb", "1")
+    assert result.returncode == 2 and "--max-file-mb" in result.stderr
+    assert cchc("check", str(big), "--max-file-mb", "2").returncode == 0

@@ -1,7 +1,6 @@
 """The engine's findings against the plain-Python interpreter of the same
 conditions, and the [P] rules against a checker written by hand."""
 import datetime as dt
-import json
 import subprocess
 import sys
 
@@ -11,7 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from engine.errors import RuleActionError
 from engine.evaluate import CompiledRules, evaluate, evaluate_plain
 from tests.conftest import REPO, TODAY
-from tests.plangen import generated_plan, loaded_plan, plan_data
+from engine.load import plan_from_data
+from tests.plangen import generated_plan, plan_data
 
 REFORM = {"institutions": "THECHE", "procedures": "TTHC", "organisation": "BOMAY", "civil-service": "CONGVU",
           "public-finance": "TAICHINH", "digital-government": "CDS"}
@@ -70,17 +70,17 @@ def test_findings_are_deterministic_and_sorted(ruleset, compiled):
     loaded = generated_plan(200, 3)
     findings = evaluate(loaded, compiled, TODAY)
     assert findings == sorted(findings, key=lambda f: f.sort_key())
-    again = evaluate(generated_plan(200, 3), CompiledRules.of(ruleset), TODAY)
-    assert [f.model_dump() for f in findings] == [f.model_dump() for f in again]
+    again = evaluate(generated_plan(200, 3), CompiledRules(ruleset), TODAY)
+    assert [f.as_dict() for f in findings] == [f.as_dict() for f in again]
 
 
 def test_fingerprints_survive_renumbering_and_reordering(compiled):
     data = plan_data(6, 11)
-    before = {(f.rule_id, f.fingerprint) for f in evaluate(loaded_plan(data), compiled, TODAY)}
+    before = {(f.rule_id, f.fingerprint) for f in evaluate(plan_from_data(data, 'p.yaml'), compiled, TODAY)}
     data["tasks"] = list(reversed(data["tasks"]))
     for index, task in enumerate(data["tasks"]):
         task["id"] = f"X{index}"
-    after = {(f.rule_id, f.fingerprint) for f in evaluate(loaded_plan(data), compiled, TODAY)}
+    after = {(f.rule_id, f.fingerprint) for f in evaluate(plan_from_data(data, 'p.yaml'), compiled, TODAY)}
     assert before == after
 
 

@@ -75,3 +75,14 @@ def test_five_year_plans_have_all_domains_and_their_basis(compiled):
     for name in ("lang-son-2026-2030.yaml", "vinh-long-2026-2030.yaml"):
         findings = evaluate(load_plan(PLANS / name), compiled, TODAY)
         assert [f for f in findings if f.severity == "error"] == [], name
+
+
+def test_a_basis_finding_points_at_the_legal_basis_key(compiled, tmp_path):
+    text = (PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("Nghị quyết số 76/NQ-CP ngày 15/7/2021", "Nghị quyết số 76/NQ-CP ngày 13/6/2013"),
+                    encoding="utf-8")
+    findings = [f for f in evaluate(load_plan(path), compiled, TODAY) if f.rule_id.startswith("NQ76-BASIS")]
+    assert [f.rule_id for f in findings] == ["NQ76-BASIS-OTHER-DATE"]
+    line = path.read_text(encoding="utf-8").splitlines()[findings[0].line - 1]
+    assert line.strip() == "legal_basis:" and findings[0].pointer == "/plan/legal_basis"

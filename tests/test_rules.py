@@ -50,7 +50,7 @@ def test_a_phrase_added_to_the_pack_yaml_makes_the_rule_fire(user_pack):
     loaded = example_plan(snippet, "example")
 
     def lead_findings(ruleset):
-        return [f for f in evaluate(loaded, CompiledRules.of(ruleset), EXAMPLE_TODAY) if f.rule_id == "PAR-TASK-LEAD-NAMED"]
+        return [f for f in evaluate(loaded, CompiledRules(ruleset), EXAMPLE_TODAY) if f.rule_id == "PAR-TASK-LEAD-NAMED"]
 
     assert lead_findings(load_ruleset([str(user_pack)])) == []
     _edit(user_pack / "pack.yaml", "        - Các địa phương\n", "        - Các địa phương\n        - Tổ công tác liên ngành\n")
@@ -61,7 +61,7 @@ def test_a_deadline_phrase_added_to_the_pack_yaml_changes_its_kind(user_pack):
     snippet = {"tasks": [{"id": "1", "domain": "procedures", "title": "Rà soát", "owner": "Sở Nội vụ",
                           "output": "Báo cáo", "deadline": "Khi có chỉ đạo"}]}
     loaded = example_plan(snippet, "example")
-    rule_ids = lambda rs: {f.rule_id for f in evaluate(loaded, CompiledRules.of(rs), EXAMPLE_TODAY)}
+    rule_ids = lambda rs: {f.rule_id for f in evaluate(loaded, CompiledRules(rs), EXAMPLE_TODAY)}
     assert "PAR-TASK-DEADLINE-UNPARSED" in rule_ids(load_ruleset([str(user_pack)]))
     _edit(user_pack / "pack.yaml", "      - Khi có yêu cầu\n", "      - Khi có yêu cầu\n      - Khi có chỉ đạo\n")
     after = rule_ids(load_ruleset([str(user_pack)]))
