@@ -41,3 +41,14 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """`fold` without punctuation: "Các sở, ban, ngành" and "các sở ban ngành" agree."""
     return _SPACES.sub(" ", re.sub(r"[,;.()\"“”'‘’:/]", " ", fold(text))).strip()
+
+
+# Abbreviations agency names are written with, spelled out for comparison.
+_AGENCY_WORDS = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "vp": "văn phòng"}
+
+
+@lru_cache(maxsize=65536)
+def agency_key(name: str) -> str:
+    """An agency name as compared: `fold_words` with UBND, HĐND and VP spelled out,
+    so "UBND cấp xã" and "Ủy ban nhân dân cấp xã" agree."""
+    return " ".join(_AGENCY_WORDS.get(word, word) for word in fold_words(name).split())

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.deadlines import Deadline, parse_deadline
-from engine.text import fold, fold_words
+from engine.text import agency_key, fold, fold_words
 
 
 class _Strict(BaseModel):
@@ -37,6 +37,8 @@ class Document(_Strict):
 
 
 class PhraseList(_Strict):
+    """Phrases compared as agency names are (`agency_key`): case, tone placement,
+    punctuation and the abbreviations UBND, HĐND, VP do not matter."""
     match: Literal["exact", "prefix", "contains"] = "exact"
     items: list[str] = Field(min_length=1)
 
@@ -80,7 +82,7 @@ class Vocabulary:
             self.documents.update(spec.documents)
             for name, phrases in spec.phrases.items():
                 old = self.phrases.get(name, (phrases.match, ()))[1]
-                self.phrases[name] = (phrases.match, old + tuple(fold_words(p) for p in phrases.items))
+                self.phrases[name] = (phrases.match, old + tuple(agency_key(p) for p in phrases.items))
             for kind, items in spec.deadline_kinds.items():
                 self.deadline_kinds.setdefault(kind, []).extend(fold(p) for p in items)
         self._phrase_cache: dict[tuple[str, str], bool] = {}
@@ -115,7 +117,7 @@ class Vocabulary:
 
     def _in_phrases(self, vocabulary: str, text: str) -> bool:
         match, items = self.phrases[vocabulary]
-        key = fold_words(text)
+        key = agency_key(text)
         if match == "exact":
             return key in items
         if match == "prefix":

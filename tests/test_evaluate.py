@@ -49,7 +49,7 @@ def test_engine_equals_interpreter_and_hand_check(ruleset, compiled, n_tasks, se
     assert p_findings(engine_findings) == hand_checked_p_rules(loaded, ruleset.vocabulary)
 
 
-@pytest.mark.parametrize("n_tasks, seeds", [(500, range(8)), (2000, range(3))])
+@pytest.mark.parametrize("n_tasks, seeds", [(500, range(20)), (2000, range(6))])
 def test_large_generated_plans(ruleset, compiled, n_tasks, seeds):
     for seed in seeds:
         loaded = generated_plan(n_tasks, 1000 + seed)

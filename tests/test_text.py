@@ -2,7 +2,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from engine.text import fold, fold_words
+from engine.text import agency_key, fold, fold_words
 
 
 def test_fold_agrees_on_case_spacing_dashes_and_tone_placement():
@@ -24,3 +24,9 @@ def test_fold_words_ignores_punctuation():
 @given(st.text())
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
+
+
+def test_agency_key_spells_out_abbreviations():
+    assert agency_key("Các Sở, Ban, ngành, UBND cấp xã") == agency_key("các sở ban ngành Uỷ ban nhân dân cấp xã")
+    assert agency_key("VP UBND tỉnh") == agency_key("Văn phòng Ủy ban nhân dân tỉnh")
+    assert agency_key("Sở Nội vụ") != agency_key("Sở Tư pháp")

@@ -32,4 +32,5 @@ def test_generic_owner_matching_ignores_case_and_punctuation(ruleset):
     vocabulary = ruleset.vocabulary
     assert vocabulary.in_phrases("generic_owners", "Cơ quan, đơn vị")
     assert vocabulary.in_phrases("generic_owners", "các cơ quan , đơn vị")
+    assert vocabulary.in_phrases("generic_owners", "Các sở, ban, ngành, Ủy ban nhân dân cấp xã")
     assert not vocabulary.in_phrases("generic_owners", "Sở Nội vụ")
