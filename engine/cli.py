@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 import traceback
 from pathlib import Path
 
 import click
+import yaml
 
 from engine import __version__
 from engine.check import check as run_check
 from engine.errors import InputError, RuleActionError
 from engine.examples import run_examples
 from engine.render import FORMATS, render, write_atomically
-from engine.report import counts
+from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
 from engine.yamlsource import Limits
 
@@ -108,12 +110,31 @@ def rules():
 
 @rules.command("list")
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def rules_list(rule_packs, lang):
-    """One line per rule: id, severity, provenance tag, title."""
+def rules_list(rule_packs, fmt, lang):
+    """Every rule: id, pack, severity, provenance tag, title and reference."""
     ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None))
+    if fmt == "json":
+        records = [{key: record[key] for key in ("id", "pack", "severity", "tag", "title", "reference")}
+                   for record in map(rule_record, ruleset.rules)]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
     for rule in ruleset.rules:
-        click.echo(f"{rule.id:<34} {rule.severity:<8} [{rule.tag}] {getattr(rule.title, lang)}")
+        click.echo(f"{rule.id:<40} {rule.pack:<8} {rule.severity:<8} [{rule.tag}] {getattr(rule.title, lang)}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+def rules_show(rule_id, rule_packs):
+    """Everything about one rule, its examples included."""
+    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None))
+    matches = [rule for rule in ruleset.rules if rule.id == rule_id]
+    if not matches:
+        click.echo(f"{rule_id}: no such rule; see cchc rules list", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(yaml.safe_dump(rule_record(matches[0]), allow_unicode=True, sort_keys=False, width=100), nl=False)
 
 
 @rules.command("test")
@@ -124,9 +145,28 @@ def rules_test(packs):
     results = _guarded(lambda: run_examples(ruleset))
     failed = [r for r in results if not r.passed]
     for result in failed:
-        click.echo(f"FAIL {result.rule_id} {result.expectation}[{result.index}]: {result.detail}")
+        expected = "to fire" if result.expectation == "fire" else "not to fire"
+        rule = ruleset.rule(result.rule_id)
+        snippet = getattr(rule.examples, "fire" if result.expectation == "fire" else "pass_")[result.index]
+        click.echo(f"FAIL {result.rule_id} ({rule.source}) {result.expectation}[{result.index}]: "
+                   f"expected it {expected}, got {result.detail}")
+        click.echo("    " + snippet_yaml(snippet).replace("\n", "\n    "))
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@rules.command("docs")
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (e.g. docs/rules.md).")
+def rules_docs(rule_packs, output):
+    """The rules as Markdown: what each checks, why, and its examples."""
+    def run():
+        text = rules_markdown(load_ruleset(list(rule_packs) or None))
+        if output:
+            write_atomically(output, text)
+        else:
+            click.echo(text, nl=False)
+    _guarded(run)
 
 
 if __name__ == "__main__":

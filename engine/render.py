@@ -33,8 +33,11 @@ _ENVIRONMENT = _environment()
 
 
 def render(report: Report, fmt: str, lang: str) -> str:
-    template = _ENVIRONMENT.get_template(_TEMPLATES[fmt])
-    return template.render(report=report, document=report.document(), lang=lang, counts=counts)
+    return render_template_file(_TEMPLATES[fmt], report=report, document=report.document(), lang=lang, counts=counts)
+
+
+def render_template_file(name: str, **context) -> str:
+    return _ENVIRONMENT.get_template(name).render(**context)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine import conditions as cond
 from engine.errors import InputError
 from engine.facts import DOCUMENT_FLAGS, FACT_FIELDS, VocabularyFlag, date_int, document_field
 from engine.load import validate
+from engine.location import Location
 from engine.model import PlanKind, PlanLevel
 from engine.placeholders import template_fields
 from engine.resources import rules_dir
@@ -83,12 +84,28 @@ class RuleSpec(_Strict):
     examples: Examples
 
 
+class Override(_Strict):
+    """Re-grade a rule of another pack, or switch it off, saying why."""
+    rule: str
+    severity: Severity | None = None
+    enabled: bool = True
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> "Override":
+        if self.severity is None and self.enabled:
+            raise ValueError("an override sets 'severity' or 'enabled: false'")
+        return self
+
+
 class PackMeta(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     prefix: str = Field(pattern=r"^[A-Z0-9]+-$")
     title: Text
     description: Text | None = None
+    extends: list[str] = []               # packs loaded before this one (ids or folders)
+    overrides: list[Override] = []
 
 
 class PackFile(_Strict):
@@ -113,6 +130,7 @@ class Rule:
     at: str | None
     examples: Examples
     source: str                          # file:line of the rule
+    override: str | None = None          # why another pack re-graded it ("pack: reason")
 
 
 @dataclass
@@ -143,11 +161,12 @@ def builtin_packs() -> list[str]:
                   if (p / "pack.yaml").is_file() and p.name != ALWAYS_LOADED)
 
 
-def resolve_pack(name_or_dir: str) -> Path:
-    """A built-in pack id, or a folder holding a pack.yaml."""
-    candidate = Path(name_or_dir)
-    if (candidate / "pack.yaml").is_file():
-        return candidate
+def resolve_pack(name_or_dir: str, relative_to: Path | None = None) -> Path:
+    """A built-in pack id, or a folder holding a pack.yaml (relative to the
+    extending pack's folder when one is given)."""
+    for candidate in ([relative_to / name_or_dir] if relative_to else []) + [Path(name_or_dir)]:
+        if (candidate / "pack.yaml").is_file():
+            return candidate
     builtin = rules_dir() / name_or_dir
     if "/" not in name_or_dir and (builtin / "pack.yaml").is_file():
         return builtin
@@ -156,29 +175,68 @@ def resolve_pack(name_or_dir: str) -> Path:
 
 
 def load_ruleset(selection: list[str] | None = None) -> RuleSet:
-    """Load the selected packs (default: every built-in pack) plus `common`."""
-    names = selection or builtin_packs()
-    directories = [rules_dir() / ALWAYS_LOADED] + [resolve_pack(n) for n in names]
-    seen, unique = set(), []
-    for directory in directories:
-        if directory.resolve() not in seen:
-            seen.add(directory.resolve())
-            unique.append(directory)
-    files = [(d, _read_pack(d)) for d in unique]
-    vocabulary = Vocabulary([spec.vocabulary for _d, pack in files for _doc, spec in pack if spec.vocabulary])
-    packs, rules, flags = [], [], {}
-    for directory, pack_files in files:
-        meta = pack_files[0][1].pack
-        pack = Pack(meta=meta, directory=directory)
-        for document, spec in pack_files:
+    """Load the selected packs (default: every built-in pack), the packs they
+    extend, and `common`; then apply the packs' overrides."""
+    read: dict[Path, list[tuple[Document, PackFile]]] = {}
+    order: list[Path] = []
+
+    def visit(directory: Path, chain: tuple[Path, ...]) -> None:
+        key = directory.resolve()
+        if key in chain:
+            names = " → ".join(p.name for p in chain + (key,))
+            raise InputError(str(directory / "pack.yaml"), None, f"packs extend each other in a circle ({names})",
+                             "remove one of the extends")
+        if key in read:
+            return
+        read[key] = _read_pack(directory)
+        document, spec = read[key][0]
+        for index, name in enumerate(spec.pack.extends):
+            try:
+                parent = resolve_pack(name, relative_to=directory)
+            except InputError as err:
+                raise InputError(document.path, document.where(f"/pack/extends/{index}"),
+                                 f"extends {name!r}, which {err.problem}", err.fix) from None
+            visit(parent, chain + (key,))
+        order.append(key)
+
+    for directory in [rules_dir() / ALWAYS_LOADED] + [resolve_pack(n) for n in selection or builtin_packs()]:
+        visit(directory, ())
+    vocabulary = Vocabulary([spec.vocabulary for key in order for _doc, spec in read[key] if spec.vocabulary])
+    packs, flags = [], {}
+    for key in order:
+        meta = read[key][0][1].pack
+        pack = Pack(meta=meta, directory=key)
+        for document, spec in read[key]:
             for index, rule_spec in enumerate(spec.rules):
                 for rule in _instantiate(rule_spec, document, index, vocabulary):
                     _check_rule(rule, meta, document, index, vocabulary, flags)
                     pack.rules.append(_build(rule, meta.id, document, index))
         packs.append(pack)
-        rules.extend(pack.rules)
+    rules = [rule for pack in packs for rule in pack.rules]
     _check_unique_ids(rules)
+    rules = _apply_overrides(rules, [(read[key][0][0], read[key][0][1].pack) for key in order])
     return RuleSet(packs, vocabulary, rules, sorted(flags.values(), key=lambda f: f.name))
+
+
+def _apply_overrides(rules: list[Rule], metas: list[tuple[Document, PackMeta]]) -> list[Rule]:
+    by_id = {rule.id: rule for rule in rules}
+    for document, meta in metas:
+        for index, override in enumerate(meta.overrides):
+            where = document.where(f"/pack/overrides/{index}")
+            rule = by_id.get(override.rule)
+            if rule is None:
+                raise InputError(document.path, where, f"override of unknown rule {override.rule}",
+                                 "check the rule id (cchc rules list)")
+            if not override.enabled:
+                del by_id[override.rule]
+                continue
+            if SEVERITY_RANK[override.severity] > SEVERITY_RANK[TAG_MAX_SEVERITY[rule.tag]]:
+                raise InputError(document.path, where,
+                                 f"override makes {rule.id} {override.severity}, stronger than its tag [{rule.tag}] allows",
+                                 f"at most {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)")
+            by_id[override.rule] = replace(rule, severity=override.severity,
+                                           override=f"{meta.id}: {override.reason}")
+    return [by_id[rule.id] for rule in rules if rule.id in by_id]
 
 
 def _read_pack(directory: Path) -> list[tuple[Document, PackFile]]:
@@ -361,6 +419,7 @@ def _check_unique_ids(rules: list[Rule]) -> None:
     for rule in rules:
         if rule.id in seen:
             path, _, line = rule.source.rpartition(":")
-            raise InputError(path, None, f"rule id {rule.id} is defined twice ({seen[rule.id].source} and line {line})",
-                             "give each rule its own id")
+            raise InputError(path, Location(line=int(line), column=1),
+                             f"rule id {rule.id} is already defined at {seen[rule.id].source}",
+                             "give each rule its own id, or re-grade the other with an override")
         seen[rule.id] = rule
