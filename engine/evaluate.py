@@ -98,6 +98,9 @@ class CompiledRules:
         for fact in batch_facts:
             fact["sid"] = session
         failures: list[tuple[str, BaseException]] = []
+        # durable_rules activates an `$or` once per true branch: a rule judges a
+        # fact once, whichever branches hold.
+        seen: set[tuple[str, str]] = set()
         try:
             payload = json.dumps(batch_facts, ensure_ascii=False)
             _code, state = durable_rules_engine.assert_facts(self.handle, payload)
@@ -109,8 +112,12 @@ class CompiledRules:
                         continue
                     rule = self.rules[rule_id]
                     for match in matches if isinstance(matches, list) else [matches]:
+                        fact = match["m"]
+                        if (rule_id, fact["id"]) in seen:
+                            continue
+                        seen.add((rule_id, fact["id"]))
                         try:
-                            on_match(rule, match["m"])
+                            on_match(rule, fact)
                         except Exception as error:  # noqa: BLE001 - reported below, never dropped
                             failures.append((rule_id, error))
                 batch = durable_rules_engine.complete_and_start_action(self.handle, state)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from engine.citations import match_document
 from engine.deadlines import DATE
 from engine.load import LoadedPlan
-from engine.text import fold
+from engine.text import agency_key, fold
 from engine.vocab import Vocabulary
 
 # Fields every fact carries: what `applies_to` and time-dependent rules read.
 CONTEXT_FIELDS = {
     "plan_kind": str, "plan_level": str, "period_from": int, "period_to": int,
-    "period_start": int, "period_end": int, "issued": int, "plan_date": int, "today": int,
+    "period_start": int, "period_end": int, "issued": int, "plan_date": int, "check_date": int, "today": int,
 }
 
 # Field → type, per fact kind. Rules may read only these (and vocabulary flags).
@@ -27,11 +27,11 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     "plan": {
         "plan_id": str, "title": str, "issuer": str, "number": str,
         "n_tasks": int, "n_targets": int, "n_measures": int, "n_legal_basis": int,
-        "n_reporting": int, "has_budget": bool,
+        "n_reporting": int, "n_reporting_scheduled": int, "has_budget": bool,
     },
     "domain": {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
-        "n_tasks": int, "n_measures": int, "n_targets": int,
+        "n_tasks": int, "n_measures": int, "n_targets": int, "lead": str, "n_lead_tasks": int,
     },
     "task": {
         "task_id": str, "title": str, "domain": str, "domain_text": str, "domain_known": bool,
@@ -49,6 +49,7 @@ for _section in SECTION_IDS:
 
 DOCUMENT_FLAGS = ("cited", "named", "undated", "other_date")
 GENERIC_OWNERS = "generic_owners"      # the phrase list behind `named_coordinator`
+SCHEDULED_FREQUENCIES = ("monthly", "quarterly", "half-yearly", "yearly")
 
 
 def document_field(document_id: str, flag: str) -> str:
@@ -75,18 +76,21 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     header = plan.plan
     period_start = dt.date(header.period.start, 1, 1)
     period_end = dt.date(header.period.end, 12, 31)
-    # The plan's date: when it was signed, or for an unsigned draft the start of its period.
+    # The plan's date: when it was signed, or for an unsigned draft the start of its
+    # period (NQ 76 applies to drafts "for 2022 on"). The check date: when it was
+    # signed, or for a draft the day it is checked (which names and documents apply).
     plan_date = header.issued or period_start
+    check_date = header.issued or today
     context = _compact({
         "plan_kind": header.kind, "plan_level": header.level,
         "period_from": header.period.start, "period_to": header.period.end,
         "period_start": date_int(period_start), "period_end": date_int(period_end),
         "issued": date_int(header.issued) if header.issued else None,
-        "plan_date": date_int(plan_date), "today": date_int(today),
+        "plan_date": date_int(plan_date), "check_date": date_int(check_date), "today": date_int(today),
     })
     task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
     facts = [_plan_fact(loaded, vocabulary, context)]
-    facts.extend(_domain_facts(loaded, vocabulary, task_domains, context))
+    facts.extend(_domain_facts(loaded, vocabulary, task_domains, context, check_date))
     for index, (task, domain) in enumerate(zip(plan.tasks, task_domains)):
         facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
     by_kind: dict[str, list[VocabularyFlag]] = {}
@@ -111,6 +115,7 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
         "plan_id": header.id, "title": header.title, "issuer": header.issuer, "number": header.number,
         "n_tasks": len(plan.tasks), "n_targets": len(plan.targets), "n_measures": len(plan.measures),
         "n_legal_basis": len(header.legal_basis), "n_reporting": len(header.reporting),
+        "n_reporting_scheduled": sum(r.frequency in SCHEDULED_FREQUENCIES for r in header.reporting),
         "has_budget": header.budget is not None, **context,
     }
     for section in SECTION_IDS:
@@ -124,7 +129,7 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
 
 
 def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list[str | None],
-                  context: dict) -> list[dict]:
+                  context: dict, check_date: dt.date) -> list[dict]:
     plan = loaded.plan
     measure_domains = [vocabulary.domain_of(m.domain) for m in plan.measures]
     target_domains = [vocabulary.domain_of(t.domain or (t.indicator or "").split(".")[0]) for t in plan.targets]
@@ -132,11 +137,16 @@ def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list
     pointer = "/tasks" if "/tasks" in loaded.source.positions else ""
     facts = []
     for domain in vocabulary.domains.values():
+        leads = vocabulary.leads_of(domain.id, check_date)
+        lead_keys = {agency_key(lead) for lead in leads}
+        led = sum(1 for task, task_domain in zip(plan.tasks, task_domains)
+                  if task_domain == domain.id and task.owner and agency_key(task.owner) in lead_keys)
         facts.append(_compact({
             "kind": "domain", "id": f"domain:{domain.id}", "pointer": pointer,
             "domain": domain.id, "domain_vi": domain.vi, "domain_en": domain.en, "reform": domain.reform,
             "n_tasks": task_domains.count(domain.id), "n_measures": measure_domains.count(domain.id),
-            "n_targets": target_domains.count(domain.id), **context,
+            "n_targets": target_domains.count(domain.id), "lead": ", ".join(leads) or None,
+            "n_lead_tasks": led if leads else None, **context,
         }))
     return facts
 

@@ -42,8 +42,9 @@ class Finding:
         return data
 
     def sort_key(self) -> tuple:
+        # A total order: findings at one spot (the six missing domains) never tie.
         return (self.path, self.line or 0, self.column or 0, SEVERITY_ORDER[self.severity],
-                self.rule_id, self.pointer)
+                self.rule_id, self.pointer, self.domain or "", self.task_id or "", self.message)
 
 
 def fingerprint(rule_id: str, plan_id: str, domain: str | None, subject: str) -> str:

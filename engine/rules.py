@@ -54,7 +54,8 @@ class AppliesTo(_Strict):
     kinds: list[PlanKind] | None = None
     levels: list[PlanLevel] | None = None
     period: YearRange | None = None       # the plan's period lies within these years
-    in_force: DateRange | None = None     # the plan's date (issue date, or start of period)
+    in_force: DateRange | None = None     # on the plan's date: issued, or for a draft the start of its period
+    checked_on: DateRange | None = None   # on the check date: issued, or for a draft the evaluation date
 
 
 class Examples(_Strict):
@@ -392,6 +393,10 @@ def _applies(applies: AppliesTo) -> list[cond.Condition]:
         parts.append(cond.Compare("plan_date", "ge", date_int(applies.in_force.start)))
     if applies.in_force and applies.in_force.end:
         parts.append(cond.Compare("plan_date", "le", date_int(applies.in_force.end)))
+    if applies.checked_on and applies.checked_on.start:
+        parts.append(cond.Compare("check_date", "ge", date_int(applies.checked_on.start)))
+    if applies.checked_on and applies.checked_on.end:
+        parts.append(cond.Compare("check_date", "le", date_int(applies.checked_on.end)))
     return parts
 
 

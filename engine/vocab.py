@@ -43,9 +43,19 @@ class PhraseList(_Strict):
     items: list[str] = Field(min_length=1)
 
 
+class Lead(_Strict):
+    """The agency that leads a domain in a province, and when (DOMAIN.md §7)."""
+    domain: str
+    agency: str
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="until")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
 class VocabularySpec(_Strict):
     """The `vocabulary:` block of one pack file."""
     domains: list[Domain] = []
+    leads: list[Lead] = []
     documents: dict[str, Document] = {}
     phrases: dict[str, PhraseList] = {}
     deadline_kinds: dict[str, list[str]] = {}
@@ -76,7 +86,9 @@ class Vocabulary:
         self.documents: dict[str, Document] = {}
         self.phrases: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.deadline_kinds: dict[str, list[str]] = {}
+        self.leads: list[Lead] = []
         for spec in specs:
+            self.leads.extend(spec.leads)
             for domain in spec.domains:
                 self.domains[domain.id] = domain
             self.documents.update(spec.documents)
@@ -99,6 +111,12 @@ class Vocabulary:
         if heading in self.domains:
             return heading
         return self._headings.get(heading_key(heading))
+
+    def leads_of(self, domain: str, on: dt.date) -> list[str]:
+        """The agencies that may lead `domain` on the date `on`, as the packs say."""
+        return [lead.agency for lead in self.leads
+                if lead.domain == domain and (lead.start is None or lead.start <= on)
+                and (lead.end is None or on <= lead.end)]
 
     def deadline(self, text: str, plan_year: int) -> Deadline:
         """`text` parsed with this vocabulary's deadline kinds (memoised: plans repeat phrases)."""

@@ -22,7 +22,9 @@ DEADLINES = ["Năm 2022", "Theo định kỳ", "Thường xuyên", "Quý IV năm
              "Quý II năm 2022", "Quý II, III năm 2022", "Tháng 01/2022", "Theo Kế hoạch kiểm tra CCHC của tỉnh",
              "Thường xuyên trong năm", "Trong năm 2022", "năm 2022", "Định kỳ", "Định kỳ theo báo cáo CCHC",
              "Tháng 6/2023", "Quý III năm 2021", "30/6/2022", "Sớm nhất có thể", "Năm 2027", "Cả năm", ""]
-OUTPUTS = ["Báo cáo kết quả thực hiện", "Kế hoạch của UBND tỉnh", "Quyết định công bố", "", "Văn bản \"đặc biệt\" \\ {x}"]
+OUTPUTS = ["Báo cáo kết quả thực hiện", "Báo cáo", "Kế hoạch của UBND tỉnh", "Quyết định công bố", "", "Văn bản \"đặc biệt\" \\ {x}"]
+SECTIONS = ["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
+FREQUENCIES = ["monthly", "quarterly", "half-yearly", "yearly", "periodic", "ad-hoc"]
 BASES = [
     "Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ",
     "Nghị quyết số 76/NQ-CP ngày 13/6/2013 của Chính phủ",
@@ -30,19 +32,27 @@ BASES = [
     "Chương trình tổng thể CCHC nhà nước giai đoạn 2021 - 2030",
     "Nghị quyết 30c/NQ-CP ngày 08/11/2011",
     "Luật Tổ chức chính quyền địa phương ngày 19/6/2015",
+    "Chỉ thị số 23/CT-TTg ngày 02/9/2021",
+    "Quyết định số 282/QĐ-TTg ngày 12/02/2026",
 ]
 
 
 def plan_data(n_tasks: int, seed: int) -> dict:
     rng = random.Random(seed)
     kind = rng.choice(["annual", "annual", "five-year", "other"])
-    start = rng.choice([2021, 2022, 2023, 2026])
+    start = rng.choice([2020, 2021, 2022, 2023, 2026])
     end = start if kind == "annual" else start + 4
     header = {
         "id": f"generated-{seed}", "title": f"Kế hoạch CCHC {seed}", "kind": kind,
         "period": {"from": start, "to": min(end, 2100)},
         "legal_basis": rng.sample(BASES, rng.randint(0, 3)),
     }
+    header["sections"] = rng.sample(SECTIONS, rng.randint(0, len(SECTIONS)))
+    header["reporting"] = [{"frequency": rng.choice(FREQUENCIES), "to": "Sở Nội vụ"}
+                           for _ in range(rng.randint(0, 2))]
+    header["level"] = rng.choice(["province", "province", "agency", "commune"])
+    if rng.random() < 0.5:
+        header["budget"] = "Kinh phí bố trí trong dự toán ngân sách hằng năm"
     if rng.random() < 0.8:
         header["issued"] = dt.date(start - 1, 12, rng.randint(1, 28)) if rng.random() < 0.7 \
             else dt.date(start, rng.randint(1, 12), 1)
@@ -59,7 +69,9 @@ def plan_data(n_tasks: int, seed: int) -> dict:
         task["coordinators"] = rng.sample(OWNERS[:6], rng.randint(0, 2))
         tasks.append(task)
     measures = [{"domain": d, "text": "Giải pháp"} for d in live if rng.random() < 0.3]
-    return {"plan": header, "tasks": tasks, "measures": measures}
+    targets = [{"domain": rng.choice(DOMAINS), "value": rng.randint(0, 100), "year": rng.randint(start, end)}
+               for _ in range(rng.randint(0, 4))]
+    return {"plan": header, "tasks": tasks, "measures": measures, "targets": targets}
 
 
 def generated_plan(n_tasks: int, seed: int) -> LoadedPlan:
