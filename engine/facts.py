@@ -33,6 +33,10 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
         "n_tasks": int, "n_measures": int, "n_targets": int, "lead": str, "n_lead_tasks": int,
     },
+    "target": {
+        "indicator": str, "indicator_known": bool, "indicator_unit": str, "domain": str,
+        "value": float, "unit": str, "comparator": str, "year": int, "baseline_year": int, "text": str,
+    },
     "task": {
         "task_id": str, "title": str, "domain": str, "domain_text": str, "domain_known": bool,
         "section": str, "owner": str, "n_coordinators": int, "named_coordinator": str,
@@ -93,6 +97,8 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     facts.extend(_domain_facts(loaded, vocabulary, task_domains, context, check_date))
     for index, (task, domain) in enumerate(zip(plan.tasks, task_domains)):
         facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
+    for index, target in enumerate(plan.targets):
+        facts.append(_target_fact(index, target, vocabulary, context))
     by_kind: dict[str, list[VocabularyFlag]] = {}
     for flag in flags:
         by_kind.setdefault(flag.kind, []).append(flag)
@@ -173,3 +179,17 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
             fact["deadline_end"] = date_int(parsed.end)
             fact["deadline_spans_period"] = parsed.start <= period_start and parsed.end >= period_end
     return _compact(fact)
+
+
+def _target_fact(index: int, target, vocabulary: Vocabulary, context: dict) -> dict:
+    indicator = vocabulary.indicators.get(target.indicator) if target.indicator else None
+    domain = vocabulary.domain_of(target.domain) if target.domain else None
+    return _compact({
+        "kind": "target", "id": f"target:{index}", "pointer": f"/targets/{index}",
+        "indicator": target.indicator,
+        "indicator_known": indicator is not None if target.indicator else None,
+        "indicator_unit": indicator.unit if indicator else None,
+        "domain": domain or (indicator.domain if indicator else None),
+        "value": float(target.value), "unit": target.unit, "comparator": target.comparator,
+        "year": target.year, "baseline_year": target.baseline or 0, "text": target.text, **context,
+    })

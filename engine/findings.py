@@ -12,6 +12,8 @@ from engine.rules import Rule
 from engine.text import fold
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What a finding is about, for its fingerprint: text that survives renumbering.
+SUBJECT_FIELD = {"plan": "plan_id", "domain": "domain", "task": "title", "target": "text"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         if candidate in loaded.source.positions:
             pointer = candidate
     where = loaded.source.locate(pointer)
-    subject = fact.get("title") if fact["kind"] == "task" else fact.get("domain") or fact.get("plan_id", "")
+    subject = fact.get(SUBJECT_FIELD[fact["kind"]]) or fact.get("indicator") or ""
     suggestion = getattr(rule.suggestion, lang) if rule.suggestion else None
     if suggestion is not None:
         complete = all(name in fact for name in template_fields(suggestion))

@@ -14,6 +14,13 @@ def template_fields(template: str) -> list[str]:
     return [name for _literal, name in _template_parts(template) if name]
 
 
+def as_text(value: object) -> str:
+    """How a value reads in a message: 85.0 is "85"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def render_template(template: str, fact: dict) -> str:
     """Fill {field} placeholders from a fact; an absent field renders as ""."""
-    return "".join(literal + (str(fact.get(name, "")) if name else "") for literal, name in _template_parts(template))
+    return "".join(literal + (as_text(fact.get(name, "")) if name else "") for literal, name in _template_parts(template))

@@ -19,7 +19,7 @@ from engine.facts import DOCUMENT_FLAGS, FACT_FIELDS, VocabularyFlag, date_int, 
 from engine.load import validate
 from engine.location import Location
 from engine.model import PlanKind, PlanLevel
-from engine.placeholders import template_fields
+from engine.placeholders import as_text, template_fields
 from engine.resources import rules_dir
 from engine.vocab import Vocabulary, VocabularySpec
 from engine.yamlsource import Document, load as load_yaml
@@ -64,7 +64,7 @@ class Examples(_Strict):
 
 
 class ForEach(_Strict):
-    list: Literal["domains"]
+    list: Literal["domains", "floors"]
     where: dict[str, object] = {}
 
 
@@ -79,7 +79,7 @@ class RuleSpec(_Strict):
     reference: Text
     rationale: Text
     applies_to: AppliesTo = AppliesTo()
-    given: Literal["plan", "domain", "task"]
+    given: Literal["plan", "domain", "task", "target"]
     when: dict
     at: str | None = None                 # a key under the subject to point at (e.g. deadline)
     examples: Examples
@@ -112,7 +112,7 @@ class PackMeta(_Strict):
 class PackFile(_Strict):
     pack: PackMeta | None = None
     vocabulary: VocabularySpec | None = None
-    rules: list[RuleSpec] = []
+    rules: list[dict] = []      # each validated as a RuleSpec, after for_each fills it in
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,8 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
         meta = read[key][0][1].pack
         pack = Pack(meta=meta, directory=key)
         for document, spec in read[key]:
-            for index, rule_spec in enumerate(spec.rules):
-                for rule in _instantiate(rule_spec, document, index, vocabulary):
+            for index, raw in enumerate(spec.rules):
+                for rule in _instantiate(raw, document, index, vocabulary):
                     _check_rule(rule, meta, document, index, vocabulary, flags)
                     pack.rules.append(_build(rule, meta.id, document, index))
         packs.append(pack)
@@ -268,27 +268,36 @@ def _shown(path: Path) -> str:
 _ITEM = re.compile(r"\{item\.(\w+)\}")
 
 
-def _instantiate(spec: RuleSpec, document: Document, index: int, vocabulary: Vocabulary) -> list[RuleSpec]:
-    """One rule, or one per list item with {item.KEY} filled in."""
-    if spec.for_each is None:
-        return [spec]
-    items = [d.model_dump() for d in vocabulary.domains.values()]
-    items = [i for i in items if all(i.get(k) == v for k, v in spec.for_each.where.items())]
+def _instantiate(raw: dict, document: Document, index: int, vocabulary: Vocabulary) -> list[RuleSpec]:
+    """One rule, or one per list item with {item.KEY} filled in; each validated
+    with errors at the rule's lines."""
+    source = document.sub(f"/rules/{index}")
+    if "for_each" not in raw:
+        return [validate(source, RuleSpec)]
+    for_each = validate(document.sub(f"/rules/{index}/for_each"), ForEach)
+    if for_each.list == "domains":
+        items = [d.model_dump() for d in vocabulary.domains.values()]
+    else:
+        items = vocabulary.floor_items()
+    items = [i for i in items if all(i.get(k) == v for k, v in for_each.where.items())]
     if not items:
         raise InputError(document.path, document.where(f"/rules/{index}/for_each"),
                          "for_each selects no items", "check its 'where:'")
-    raw = spec.model_dump(by_alias=True, exclude={"for_each"})
-    return [RuleSpec.model_validate(_fill(raw, item, document, index)) for item in items]
+    template = {k: v for k, v in raw.items() if k != "for_each"}
+    return [validate(source.with_data(_fill(template, item, document, index)), RuleSpec) for item in items]
 
 
 def _fill(value, item: dict, document: Document, index: int):
     if isinstance(value, str):
+        whole = _ITEM.fullmatch(value)
+        if whole and whole.group(1) in item:
+            return item[whole.group(1)]          # "{item.value}" alone keeps the item's type
         def replace(match):
             if match.group(1) not in item:
                 raise InputError(document.path, document.where(f"/rules/{index}"),
                                  f"{{item.{match.group(1)}}} is not a field of the list items",
                                  f"use one of: {', '.join(sorted(item))}")
-            return str(item[match.group(1)])
+            return as_text(item[match.group(1)])
         return _ITEM.sub(replace, value)
     if isinstance(value, dict):
         return {k: _fill(v, item, document, index) for k, v in value.items()}

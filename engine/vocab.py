@@ -52,10 +52,48 @@ class Lead(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class Years(_Strict):
+    start: int = Field(alias="from")
+    end: int = Field(alias="to")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Floor(_Strict):
+    """A national figure for one year or horizon (DOMAIN.md §4)."""
+    year: int | None = None
+    years: Years | None = None
+    value: float
+    comparator: Literal[">=", "<="]          # a floor, or a ceiling (ranks)
+    tag: Literal["Q", "S", "E", "U"]
+    document: str | None = None               # the document that sets the figure
+    source: str | None = None
+    echo: str | None = None                   # for [E]: the provincial document that echoes it
+    baseline: int | None = None
+    note: str | None = None
+
+    def first_year(self) -> int | None:
+        return self.years.start if self.years else self.year
+
+    def last_year(self) -> int | None:
+        return self.years.end if self.years else self.year
+
+
+class Indicator(_Strict):
+    id: str
+    domain: str
+    vi: str
+    en: str
+    unit: Literal["percent", "count", "rank"]
+    national_only: bool = False
+    match: list[str] = []
+    floors: list[Floor] = []
+
+
 class VocabularySpec(_Strict):
     """The `vocabulary:` block of one pack file."""
     domains: list[Domain] = []
     leads: list[Lead] = []
+    indicators: list[Indicator] = []
     documents: dict[str, Document] = {}
     phrases: dict[str, PhraseList] = {}
     deadline_kinds: dict[str, list[str]] = {}
@@ -68,6 +106,9 @@ class VocabularySpec(_Strict):
                 raise ValueError(f"'{kind}' cannot name a deadline kind")
         return value
 
+
+# DOMAIN.md §1.1: a floor is as strong as its evidence.
+FLOOR_SEVERITY = {"Q": "error", "S": "warning", "E": "warning", "U": "info"}
 
 _NUMBERING = re.compile(r"^(?:[ivxlcdm]+|\d+(?:\.\d+)*)[.)]?\s+")
 
@@ -87,8 +128,10 @@ class Vocabulary:
         self.phrases: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.deadline_kinds: dict[str, list[str]] = {}
         self.leads: list[Lead] = []
+        self.indicators: dict[str, Indicator] = {}
         for spec in specs:
             self.leads.extend(spec.leads)
+            self.indicators.update((indicator.id, indicator) for indicator in spec.indicators)
             for domain in spec.domains:
                 self.domains[domain.id] = domain
             self.documents.update(spec.documents)
@@ -111,6 +154,43 @@ class Vocabulary:
         if heading in self.domains:
             return heading
         return self._headings.get(heading_key(heading))
+
+    def floor_items(self) -> list[dict]:
+        """Every national floor of every indicator that binds provinces, as the
+        items a rule is instantiated over (DOMAIN.md §1.1 and §4)."""
+        items = []
+        for indicator in self.indicators.values():
+            if indicator.national_only:
+                continue
+            for floor in indicator.floors:
+                items.append(self._floor_item(indicator, floor))
+        return items
+
+    def _floor_item(self, indicator: Indicator, floor: Floor) -> dict:
+        document = self.documents.get(floor.document) if floor.document else None
+        echo = self.documents.get(floor.echo) if floor.echo else None
+        first, last = floor.first_year() or 1990, floor.last_year() or 2100
+        horizon = str(first) if first == last else ("" if (first, last) == (1990, 2100) else f"{first}-{last}")
+        reference_vi = document.vi if document else "Số liệu chưa gắn với văn bản (cần kiểm chứng)"
+        reference_en = document.en if document else "Figure not tied to a document (to verify)"
+        if echo:
+            reference_vi = f"{echo.vi}; {reference_vi} (mức sàn theo kế hoạch tỉnh nhắc lại)"
+            reference_en = f"{echo.en}; {reference_en} (floor per provincial echo)"
+        if floor.tag == "U":
+            reference_vi += " — thực tiễn tốt (cần kiểm chứng)"
+            reference_en += " — good practice (to verify)"
+        return {
+            "code": re.sub(r"[^A-Z0-9]+", "-", f"{indicator.id}-{horizon or 'ANY'}".upper()).strip("-"),
+            "indicator": indicator.id, "indicator_vi": indicator.vi, "indicator_en": indicator.en,
+            "unit": indicator.unit, "kind": "floor" if floor.comparator == ">=" else "ceiling",
+            "comparator": floor.comparator, "value": floor.value, "year_from": first, "year_to": last,
+            "horizon": horizon or "mọi năm", "baseline_year": floor.baseline or 0, "baseline": floor.baseline,
+            "tag": floor.tag, "severity": FLOOR_SEVERITY[floor.tag],
+            "in_force": document.date if document else None,
+            "document_number": document.number if document else "—",
+            "reference_vi": reference_vi, "reference_en": reference_en,
+            "note": floor.note or "",
+        }
 
     def leads_of(self, domain: str, on: dt.date) -> list[str]:
         """The agencies that may lead `domain` on the date `on`, as the packs say."""

@@ -28,6 +28,7 @@ try:  # the C parser is ~8x faster; PyYAML without libyaml still works
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
+_STR = "tag:yaml.org,2002:str"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -44,15 +45,18 @@ class Limits:
 
 @dataclass
 class Document:
-    """A YAML document as plain values plus the source position of each value."""
+    """A YAML document as plain values plus the source position of each value.
+    A part of a document (`sub`) shares the position maps, seen from `root`."""
     path: str
     data: object
     positions: dict[str, Location] = field(default_factory=dict)
     key_positions: dict[str, Location] = field(default_factory=dict)
     containers: set[str] = field(default_factory=set)     # pointers of lists and mappings
+    root: str = ""
 
     def where(self, pointer: str) -> Location:
         """The position of `pointer`, or of its nearest ancestor that has one."""
+        pointer = self.root + pointer
         while True:
             if pointer in self.positions:
                 return self.positions[pointer]
@@ -62,12 +66,25 @@ class Document:
 
     def where_key(self, pointer: str) -> Location:
         """The position of the key that introduces `pointer` (e.g. `tasks:`)."""
-        return self.key_positions.get(pointer) or self.where(pointer)
+        return self.key_positions.get(self.root + pointer) or self.where(pointer)
+
+    def sub(self, pointer: str) -> "Document":
+        """The value at `pointer` as a document of its own, positions kept."""
+        data = self.data
+        for token in pointer.split("/")[1:]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            data = data[int(token)] if isinstance(data, list) else data[token]
+        return self.with_data(data, root=self.root + pointer)
+
+    def with_data(self, data: object, root: str | None = None) -> "Document":
+        """The same positions over other (e.g. filled-in) values."""
+        return Document(self.path, data, self.positions, self.key_positions, self.containers,
+                        self.root if root is None else root)
 
     def locate(self, pointer: str) -> Location:
         """Where a finding about `pointer` points: a list or mapping at the key
         that introduces it (`tasks:`), a single value at the value itself."""
-        if pointer in self.containers:
+        if self.root + pointer in self.containers:
             return self.where_key(pointer)
         return self.where(pointer)
 
@@ -148,6 +165,8 @@ class _Builder:
         if tag in (None, "!"):
             implicit = event.implicit if tag is None else (False, False)
             tag = self.resolver.resolve(ScalarNode, event.value, implicit)
+        if tag == _STR:          # most values: no constructor needed
+            return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
