@@ -96,10 +96,8 @@ def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress, max
     report = _guarded(run)
     if report.unreadable:
         sys.exit(EXIT_INPUT)
-    if fail_on != "never":
-        threshold = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK[f.severity] >= threshold for f in report.all_findings()):
-            sys.exit(EXIT_FINDINGS)
+    if fail_on != "never" and report.fails(SEVERITY_RANK[fail_on]):
+        sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 
 

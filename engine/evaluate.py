@@ -25,10 +25,11 @@ from durable import engine as durable_engine
 
 from engine import conditions as cond
 from engine.errors import RuleActionError
-from engine.facts import build_facts
+from engine.facts import CONTEXT_FIELDS, build_facts
 from engine.findings import Finding, make_finding
 from engine.load import LoadedPlan
 from engine.rules import Rule, RuleSet
+from engine.waivers import apply_waivers
 
 _CAP = 1_000_000     # more than any plan's facts: one action call per rule
 _SESSION_RULE = "$session"
@@ -130,20 +131,29 @@ class CompiledRules:
 
 
 def evaluate(loaded: LoadedPlan, compiled: CompiledRules, today: dt.date, lang: str = "vi") -> list[Finding]:
-    """Every finding the rules make about one plan, sorted."""
-    ruleset = compiled.ruleset
-    facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today)
-    findings: list[Finding] = []
-    compiled.run(facts, lambda rule, fact: findings.append(make_finding(rule, fact, loaded, lang)))
-    return sorted(findings, key=Finding.sort_key)
+    """Every finding the rules make about one plan, waivers applied, sorted."""
+    return _evaluate(loaded, compiled.ruleset, compiled.run, today, lang)
 
 
 def evaluate_plain(loaded: LoadedPlan, ruleset: RuleSet, today: dt.date, lang: str = "vi") -> list[Finding]:
     """The same rules interpreted in plain Python: the reference the engine is
     tested and benchmarked against."""
+    def match(facts: list[dict], on_match) -> None:
+        for rule, test in ruleset.python_conditions:
+            for fact in facts:
+                if fact["kind"] == rule.given and test(fact):
+                    on_match(rule, fact)
+    return _evaluate(loaded, ruleset, match, today, lang)
+
+
+def _evaluate(loaded: LoadedPlan, ruleset: RuleSet, match, today: dt.date, lang: str) -> list[Finding]:
+    """Two passes: the plan's facts, then its waivers, which are judged
+    knowing what they waive."""
     facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today)
-    findings = []
-    for rule, test in ruleset.python_conditions:
-        findings.extend(make_finding(rule, fact, loaded, lang)
-                        for fact in facts if fact["kind"] == rule.given and test(fact))
+    findings: list[Finding] = []
+    match(facts, lambda rule, fact: findings.append(make_finding(rule, fact, loaded, lang)))
+    if loaded.plan.waivers:
+        context = {key: facts[0][key] for key in CONTEXT_FIELDS if key in facts[0]}
+        findings, waiver_facts = apply_waivers(loaded, findings, {r.id for r in ruleset.rules}, today, context)
+        match(waiver_facts, lambda rule, fact: findings.append(make_finding(rule, fact, loaded, lang)))
     return sorted(findings, key=Finding.sort_key)

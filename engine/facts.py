@@ -44,6 +44,11 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "deadline_end": int, "deadline_spans_period": bool,
     },
 }
+FACT_FIELDS["waiver"] = {
+    "rule": str, "rule_known": bool, "task_id": str, "task_title": str, "reason": str, "approved_by": str,
+    "basis": str, "expires": int, "expires_in_days": int, "task_exists": bool, "task_title_matches": bool,
+    "task_now": str, "applies": bool, "n_matched": int,
+}
 for _kind_fields in FACT_FIELDS.values():
     _kind_fields.update(CONTEXT_FIELDS)
 
@@ -75,7 +80,8 @@ class VocabularyFlag:
 
 def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[VocabularyFlag],
                 today: dt.date) -> list[dict]:
-    """All facts of one plan, plan fact first."""
+    """All facts of one plan, plan fact first (waiver facts come later: they
+    depend on the findings, see engine/waivers.py)."""
     plan = loaded.plan
     header = plan.plan
     period_start = dt.date(header.period.start, 1, 1)
@@ -85,7 +91,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     # signed, or for a draft the day it is checked (which names and documents apply).
     plan_date = header.issued or period_start
     check_date = header.issued or today
-    context = _compact({
+    context = compact({
         "plan_kind": header.kind, "plan_level": header.level,
         "period_from": header.period.start, "period_to": header.period.end,
         "period_start": date_int(period_start), "period_end": date_int(period_end),
@@ -108,7 +114,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     return facts
 
 
-def _compact(fact: dict) -> dict:
+def compact(fact: dict) -> dict:
     """Drop absent values: a rule sees "no owner" as a missing field, never None or ""."""
     return {k: v for k, v in fact.items() if v is not None and (v != "" or k == "pointer")}
 
@@ -131,7 +137,7 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
         found = match_document(header.legal_basis, document.number, document.date, names)
         for flag in DOCUMENT_FLAGS:
             fact[document_field(document_id, flag)] = getattr(found, flag)
-    return _compact(fact)
+    return compact(fact)
 
 
 def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list[str | None],
@@ -147,7 +153,7 @@ def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list
         lead_keys = {agency_key(lead) for lead in leads}
         led = sum(1 for task, task_domain in zip(plan.tasks, task_domains)
                   if task_domain == domain.id and task.owner and agency_key(task.owner) in lead_keys)
-        facts.append(_compact({
+        facts.append(compact({
             "kind": "domain", "id": f"domain:{domain.id}", "pointer": pointer,
             "domain": domain.id, "domain_vi": domain.vi, "domain_en": domain.en, "reform": domain.reform,
             "n_tasks": task_domains.count(domain.id), "n_measures": measure_domains.count(domain.id),
@@ -178,13 +184,13 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
             fact["deadline_start"] = date_int(parsed.start)
             fact["deadline_end"] = date_int(parsed.end)
             fact["deadline_spans_period"] = parsed.start <= period_start and parsed.end >= period_end
-    return _compact(fact)
+    return compact(fact)
 
 
 def _target_fact(index: int, target, vocabulary: Vocabulary, context: dict) -> dict:
     indicator = vocabulary.indicators.get(target.indicator) if target.indicator else None
     domain = vocabulary.domain_of(target.domain) if target.domain else None
-    return _compact({
+    return compact({
         "kind": "target", "id": f"target:{index}", "pointer": f"/targets/{index}",
         "indicator": target.indicator,
         "indicator_known": indicator is not None if target.indicator else None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from engine import __version__
 from engine.findings import Finding
-from engine.rules import RuleSet
+from engine.rules import SEVERITY_RANK, RuleSet
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,10 @@ class Report:
 
     def all_findings(self) -> list[Finding]:
         return [f for plan in self.plans for f in plan.findings]
+
+    def fails(self, threshold: int) -> bool:
+        """A finding not waived at or above the severity rank `threshold`."""
+        return any(SEVERITY_RANK[f.severity] >= threshold and not f.waived for f in self.all_findings())
 
     def document(self) -> dict:
         """The JSON contract (PRODUCT.md, "JSON output")."""
@@ -61,8 +65,10 @@ class Report:
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
+    """Findings by severity (waived ones included), and how many are waived."""
     return {
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
         "infos": sum(f.severity == "info" for f in findings),
+        "waived": sum(bool(f.waived) for f in findings),
     }

@@ -28,7 +28,9 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 # DOMAIN.md §1.1: the strongest severity each provenance tag may back.
 TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning", "none": "info"}
-ALWAYS_LOADED = "common"        # vocabulary every pack relies on (the domains)
+# Loaded whatever --rules selects: the vocabulary every pack relies on (the
+# domains), and the rules that judge a plan's waivers.
+ALWAYS_LOADED = ("common", "waivers")
 
 
 class _Strict(BaseModel):
@@ -79,7 +81,7 @@ class RuleSpec(_Strict):
     reference: Text
     rationale: Text
     applies_to: AppliesTo = AppliesTo()
-    given: Literal["plan", "domain", "task", "target"]
+    given: Literal["plan", "domain", "task", "target", "waiver"]
     when: dict
     at: str | None = None                 # a key under the subject to point at (e.g. deadline)
     examples: Examples
@@ -159,7 +161,7 @@ class RuleSet:
 
 def builtin_packs() -> list[str]:
     return sorted(p.name for p in rules_dir().iterdir()
-                  if (p / "pack.yaml").is_file() and p.name != ALWAYS_LOADED)
+                  if (p / "pack.yaml").is_file() and p.name not in ALWAYS_LOADED)
 
 
 def resolve_pack(name_or_dir: str, relative_to: Path | None = None) -> Path:
@@ -200,7 +202,7 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
             visit(parent, chain + (key,))
         order.append(key)
 
-    for directory in [rules_dir() / ALWAYS_LOADED] + [resolve_pack(n) for n in selection or builtin_packs()]:
+    for directory in [rules_dir() / name for name in ALWAYS_LOADED] + [resolve_pack(n) for n in selection or builtin_packs()]:
         visit(directory, ())
     vocabulary = Vocabulary([spec.vocabulary for key in order for _doc, spec in read[key] if spec.vocabulary])
     packs, flags = [], {}

@@ -71,7 +71,18 @@ def plan_data(n_tasks: int, seed: int) -> dict:
     measures = [{"domain": d, "text": "Giải pháp"} for d in live if rng.random() < 0.3]
     targets = [{"domain": rng.choice(DOMAINS), "value": rng.randint(0, 100), "year": rng.randint(start, end)}
                for _ in range(rng.randint(0, 4))]
-    return {"plan": header, "tasks": tasks, "measures": measures, "targets": targets}
+    waivers = []
+    for _ in range(rng.randint(0, 3) if tasks else 0):
+        task = rng.choice(tasks)
+        waiver = {"rule": rng.choice(["PAR-TASK-LEAD-NAMED", "PAR-TASK-DEADLINE-CONCRETE", "NQ76-TASK-OUTPUT",
+                                      "PAR-NO-SUCH-RULE"]),
+                  "task": task["id"], "reason": rng.choice(["Có chủ đích", ""]),
+                  "approved_by": rng.choice(["Giám đốc Sở Nội vụ", None]),
+                  "expires": dt.date(2026, rng.randint(1, 12), 1)}
+        if rng.random() < 0.5:
+            waiver["task_title"] = task["title"] if rng.random() < 0.7 else "Nhiệm vụ khác"
+        waivers.append({k: v for k, v in waiver.items() if v is not None})
+    return {"plan": header, "tasks": tasks, "measures": measures, "targets": targets, "waivers": waivers}
 
 
 def generated_plan(n_tasks: int, seed: int) -> LoadedPlan:

@@ -78,6 +78,7 @@ def test_findings_are_deterministic_and_sorted(ruleset, compiled):
 
 def test_fingerprints_survive_renumbering_and_reordering(compiled):
     data = plan_data(6, 11)
+    data["waivers"] = []          # waivers name task ids: renumbering rightly makes them stale
     before = {(f.rule_id, f.fingerprint) for f in evaluate(plan_from_data(data, 'p.yaml'), compiled, TODAY)}
     data["tasks"] = list(reversed(data["tasks"]))
     for index, task in enumerate(data["tasks"]):

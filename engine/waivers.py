@@ -1,0 +1,57 @@
+"""Waivers: a plan's own record that a finding is accepted, by whom, why and
+until when. A waiver applies only while it is complete, unexpired and still
+about the task it was written for; every waiver becomes a fact that the
+waiver rules judge (missing reason, expired, expiring, stale, unused)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from engine.facts import compact, date_int
+from engine.findings import Finding
+from engine.load import LoadedPlan
+from engine.text import fold
+
+def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str], today: dt.date,
+                  context: dict) -> tuple[list[Finding], list[dict]]:
+    """The findings with the waived ones marked, and one fact per waiver."""
+    tasks_by_id = {task.id: task for task in loaded.plan.tasks}
+    waived_keys: set[tuple[str, str | None]] = set()
+    blanket: set[str] = set()
+    facts = []
+    for index, waiver in enumerate(loaded.plan.waivers):
+        task = tasks_by_id.get(waiver.task) if waiver.task else None
+        title_matches = None
+        task_now = None
+        if waiver.task and waiver.task_title:
+            title_matches = task is not None and fold(task.title) == fold(waiver.task_title)
+            if not title_matches:
+                task_now = next((t.id for t in loaded.plan.tasks if fold(t.title) == fold(waiver.task_title)), None)
+        expired = waiver.expires is not None and waiver.expires < today
+        applies = bool(_present(waiver.reason) and _present(waiver.approved_by) and not expired
+                       and title_matches is not False and (waiver.task is None or task is not None))
+        matched = [f for f in findings if f.rule_id == waiver.rule and (waiver.task is None or f.task_id == waiver.task)]
+        if applies:
+            if waiver.task is None:
+                blanket.add(waiver.rule)
+            else:
+                waived_keys.add((waiver.rule, waiver.task))
+        facts.append(compact({
+            "kind": "waiver", "id": f"waiver:{index}", "pointer": f"/waivers/{index}",
+            "rule": waiver.rule, "rule_known": waiver.rule in rule_ids, "task_id": waiver.task,
+            "task_title": waiver.task_title, "reason": _present(waiver.reason), "approved_by": _present(waiver.approved_by),
+            "basis": _present(waiver.basis),
+            "expires": date_int(waiver.expires) if waiver.expires else None,
+            "expires_in_days": (waiver.expires - today).days if waiver.expires else None,
+            "task_exists": task is not None if waiver.task else None,
+            "task_title_matches": title_matches, "task_now": task_now,
+            "applies": applies, "n_matched": len(matched), **context,
+        }))
+    marked = [dataclasses.replace(f, waived=True)
+              if f.rule_id in blanket or (f.rule_id, f.task_id) in waived_keys else f
+              for f in findings]
+    return marked, facts
+
+
+def _present(text: str | None) -> str | None:
+    return text.strip() if text and text.strip() else None
