@@ -44,6 +44,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "deadline_end": int, "deadline_spans_period": bool,
     },
 }
+FACT_FIELDS["mention"] = {"list": str, "name": str, "field": str, "place": str, "task_id": str, "text": str}
 FACT_FIELDS["waiver"] = {
     "rule": str, "rule_known": bool, "task_id": str, "task_title": str, "reason": str, "approved_by": str,
     "basis": str, "expires": int, "expires_in_days": int, "task_exists": bool, "task_title_matches": bool,
@@ -105,6 +106,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
         facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
     for index, target in enumerate(plan.targets):
         facts.append(_target_fact(index, target, vocabulary, context))
+    facts.extend(_mention_facts(loaded, vocabulary, context))
     by_kind: dict[str, list[VocabularyFlag]] = {}
     for flag in flags:
         by_kind.setdefault(flag.kind, []).append(flag)
@@ -199,3 +201,59 @@ def _target_fact(index: int, target, vocabulary: Vocabulary, context: dict) -> d
         "value": float(target.value), "unit": target.unit, "comparator": target.comparator,
         "year": target.year, "baseline_year": target.baseline or 0, "text": target.text, **context,
     })
+
+
+def _text_fields(loaded: LoadedPlan):
+    """(field name, pointer, task id, text) for every text a name can hide in."""
+    plan = loaded.plan
+    yield "plan.title", "/plan/title", None, plan.plan.title
+    if plan.plan.issuer:
+        yield "issuer", "/plan/issuer", None, plan.plan.issuer
+    for index, entry in enumerate(plan.plan.legal_basis):
+        yield "legal_basis", f"/plan/legal_basis/{index}", None, entry
+    for index, task in enumerate(plan.tasks):
+        yield "task.title", f"/tasks/{index}/title", task.id, task.title
+        if task.owner:
+            yield "owner", f"/tasks/{index}/owner", task.id, task.owner
+        for position, coordinator in enumerate(task.coordinators):
+            yield "coordinators", f"/tasks/{index}/coordinators/{position}", task.id, coordinator
+        if task.output:
+            yield "output", f"/tasks/{index}/output", task.id, task.output
+    for index, measure in enumerate(plan.measures):
+        yield "measure", f"/measures/{index}/text", None, measure.text
+    for index, target in enumerate(plan.targets):
+        if target.text:
+            yield "target", f"/targets/{index}/text", None, target.text
+
+
+def _mention_facts(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> list[dict]:
+    """One fact per text field that names an item of a mention list; within a
+    list the longest name wins ("UBND cấp huyện" hides "cấp huyện")."""
+    if not vocabulary.mentions:
+        return []
+    facts = []
+    for field, pointer, task_id, text in _text_fields(loaded):
+        for list_name, names in vocabulary.mention_patterns().items():
+            if field not in vocabulary.mentions[list_name].fields:
+                continue
+            for name in _longest_matches(fold(text), names):
+                facts.append(compact({
+                    "kind": "mention", "id": f"mention:{len(facts)}", "pointer": pointer,
+                    "list": list_name, "name": name, "field": field, "task_id": task_id, "text": text,
+                    "place": f"{field} {task_id}" if task_id else field, **context,
+                }))
+    return facts
+
+
+def _longest_matches(folded: str, names: list[tuple[str, object]]) -> list[str]:
+    spans = []
+    for name, pattern in names:
+        spans.extend((m.start(), m.end(), name) for m in pattern.finditer(folded))
+    spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+    kept, covered_to = [], -1
+    for start, end, name in spans:
+        if end <= covered_to:
+            continue            # inside a longer name already found
+        kept.append(name)
+        covered_to = max(covered_to, end)
+    return sorted(set(kept))

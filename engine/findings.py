@@ -13,7 +13,8 @@ from engine.text import fold
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What a finding is about, for its fingerprint: text that survives renumbering.
-SUBJECT_FIELD = {"plan": "plan_id", "domain": "domain", "task": "title", "target": "text", "waiver": "rule"}
+SUBJECT_FIELD = {"plan": "plan_id", "domain": "domain", "task": "title", "target": "text", "waiver": "rule",
+                 "mention": "text"}
 
 
 @dataclass(frozen=True, slots=True)

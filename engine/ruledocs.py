@@ -13,6 +13,7 @@ TAG_MEANING = {
     "S": {"vi": "nguồn thứ cấp", "en": "secondary source"},
     "E": {"vi": "kế hoạch tỉnh nhắc lại", "en": "provincial echo"},
     "U": {"vi": "chưa kiểm chứng", "en": "unverified"},
+    "inference": {"vi": "suy luận", "en": "inference"},
     "none": {"vi": "không có số liệu quốc gia", "en": "no national figure"},
 }
 

@@ -27,7 +27,8 @@ from engine.yamlsource import Document, load as load_yaml
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 # DOMAIN.md §1.1: the strongest severity each provenance tag may back.
-TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning", "none": "info"}
+TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning",
+                    "inference": "warning", "none": "info"}
 # Loaded whatever --rules selects: the vocabulary every pack relies on (the
 # domains), and the rules that judge a plan's waivers.
 ALWAYS_LOADED = ("common", "waivers")
@@ -66,7 +67,7 @@ class Examples(_Strict):
 
 
 class ForEach(_Strict):
-    list: Literal["domains", "floors"]
+    list: str                            # "domains", "floors", or a vocabulary mention list
     where: dict[str, object] = {}
 
 
@@ -77,11 +78,11 @@ class RuleSpec(_Strict):
     message: Text
     suggestion: Text | None = None
     severity: Severity
-    tag: Literal["P", "Q", "S", "E", "U", "none"]
+    tag: Literal["P", "Q", "S", "E", "U", "inference", "none"]
     reference: Text
     rationale: Text
     applies_to: AppliesTo = AppliesTo()
-    given: Literal["plan", "domain", "task", "target", "waiver"]
+    given: Literal["plan", "domain", "task", "target", "waiver", "mention"]
     when: dict
     at: str | None = None                 # a key under the subject to point at (e.g. deadline)
     examples: Examples
@@ -279,8 +280,14 @@ def _instantiate(raw: dict, document: Document, index: int, vocabulary: Vocabula
     for_each = validate(document.sub(f"/rules/{index}/for_each"), ForEach)
     if for_each.list == "domains":
         items = [d.model_dump() for d in vocabulary.domains.values()]
-    else:
+    elif for_each.list == "floors":
         items = vocabulary.floor_items()
+    elif for_each.list in vocabulary.mentions:
+        items = vocabulary.mention_items(for_each.list)
+    else:
+        raise InputError(document.path, document.where(f"/rules/{index}/for_each/list"),
+                         f"for_each list {for_each.list!r} is not defined",
+                         f"use domains, floors, or a mention list: {', '.join(sorted(vocabulary.mentions)) or '(none)'}")
     items = [i for i in items if all(i.get(k) == v for k, v in for_each.where.items())]
     if not items:
         raise InputError(document.path, document.where(f"/rules/{index}/for_each"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -89,8 +90,32 @@ class Indicator(_Strict):
     floors: list[Floor] = []
 
 
+class MentionItem(_Strict):
+    """A name to find in a plan's text, with what the pack knows about it."""
+    name: str
+    variants: list[str] = []
+    new: str | None = None                   # what it is called now
+    effective: dt.date | None = None         # from when `name` is wrong
+    kind: str | None = None
+    tag: Literal["Q", "S", "E", "U", "inference"]
+    successor_tag: Literal["Q", "S", "E", "U", "inference"] | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+MENTION_FIELDS = ("plan.title", "issuer", "legal_basis", "task.title", "owner", "coordinators", "output",
+                  "measure", "target")
+
+
+class MentionList(_Strict):
+    """Names a pack looks for in the plan's text, and in which fields."""
+    fields: list[Literal[MENTION_FIELDS]] = list(MENTION_FIELDS)
+    items: list[MentionItem] = Field(min_length=1)
+
+
 class VocabularySpec(_Strict):
     """The `vocabulary:` block of one pack file."""
+    mentions: dict[str, MentionList] = {}
     domains: list[Domain] = []
     leads: list[Lead] = []
     indicators: list[Indicator] = []
@@ -105,6 +130,13 @@ class VocabularySpec(_Strict):
             if kind in ("date", "unparsed") or not re.fullmatch(r"[a-z][a-z-]*", kind):
                 raise ValueError(f"'{kind}' cannot name a deadline kind")
         return value
+
+
+def ascii_code(text: str) -> str:
+    """ "Sở Thông tin và Truyền thông" → "SO-THONG-TIN-VA-TRUYEN-THONG" (for rule ids)."""
+    stripped = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return re.sub(r"[^A-Z0-9]+", "-", stripped.upper()).strip("-")
 
 
 # DOMAIN.md §1.1: a floor is as strong as its evidence.
@@ -129,7 +161,9 @@ class Vocabulary:
         self.deadline_kinds: dict[str, list[str]] = {}
         self.leads: list[Lead] = []
         self.indicators: dict[str, Indicator] = {}
+        self.mentions: dict[str, MentionList] = {}
         for spec in specs:
+            self.mentions.update(spec.mentions)
             self.leads.extend(spec.leads)
             self.indicators.update((indicator.id, indicator) for indicator in spec.indicators)
             for domain in spec.domains:
@@ -141,6 +175,7 @@ class Vocabulary:
             for kind, items in spec.deadline_kinds.items():
                 self.deadline_kinds.setdefault(kind, []).extend(fold(p) for p in items)
         self._phrase_cache: dict[tuple[str, str], bool] = {}
+        self._mention_patterns: dict[str, list[tuple[str, re.Pattern]]] | None = None
         self._deadline_cache: dict[tuple[str, int], Deadline] = {}
         self._headings = {}
         for domain in self.domains.values():
@@ -154,6 +189,21 @@ class Vocabulary:
         if heading in self.domains:
             return heading
         return self._headings.get(heading_key(heading))
+
+    def mention_patterns(self) -> dict[str, list[tuple[str, re.Pattern]]]:
+        """Per mention list: (item name, regex over folded text) for the name and its variants."""
+        if self._mention_patterns is None:
+            self._mention_patterns = {
+                list_name: [(item.name, re.compile(r"(?<!\w)(?:" + "|".join(
+                    re.escape(fold(text)) for text in [item.name, *item.variants]) + r")(?!\w)"))
+                            for item in mentions.items]
+                for list_name, mentions in self.mentions.items()}
+        return self._mention_patterns
+
+    def mention_items(self, list_name: str) -> list[dict]:
+        """The items of a mention list, as the items a rule is instantiated over."""
+        return [dict(item.model_dump(), code=ascii_code(item.name), list=list_name)
+                for item in self.mentions[list_name].items]
 
     def floor_items(self) -> list[dict]:
         """Every national floor of every indicator that binds provinces, as the
@@ -180,7 +230,7 @@ class Vocabulary:
             reference_vi += " — thực tiễn tốt (cần kiểm chứng)"
             reference_en += " — good practice (to verify)"
         return {
-            "code": re.sub(r"[^A-Z0-9]+", "-", f"{indicator.id}-{horizon or 'ANY'}".upper()).strip("-"),
+            "code": ascii_code(f"{indicator.id}-{horizon or 'ANY'}"),
             "indicator": indicator.id, "indicator_vi": indicator.vi, "indicator_en": indicator.en,
             "unit": indicator.unit, "kind": "floor" if floor.comparator == ">=" else "ceiling",
             "comparator": floor.comparator, "value": floor.value, "year_from": first, "year_to": last,

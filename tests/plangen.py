@@ -17,7 +17,8 @@ HEADINGS = ["3. Cải cách thủ tục hành chính (TTHC)", "IV. Tổ chức b
             "2.1. Cải cách thể chế", "V. Cải cách chế độ công vụ", "Về kiểm tra công tác CCHC",
             "VII. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số", "Lĩnh vực không rõ"]
 OWNERS = ["Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Tài chính", "Sở Tư pháp", "Sở Khoa học và Công nghệ",
-          "Cơ quan, đơn vị", "Các sở, ban ngành tỉnh, UBND cấp huyện", "các cơ quan , đơn vị", "  "]
+          "Cơ quan, đơn vị", "Các sở, ban ngành tỉnh, UBND cấp huyện", "các cơ quan , đơn vị", "  ",
+          "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Chủ tịch UBND các huyện, thị xã, thành phố"]
 DEADLINES = ["Năm 2022", "Theo định kỳ", "Thường xuyên", "Quý IV năm 2021", "Quý I năm 2022",
              "Quý II năm 2022", "Quý II, III năm 2022", "Tháng 01/2022", "Theo Kế hoạch kiểm tra CCHC của tỉnh",
              "Thường xuyên trong năm", "Trong năm 2022", "năm 2022", "Định kỳ", "Định kỳ theo báo cáo CCHC",
@@ -44,6 +45,7 @@ def plan_data(n_tasks: int, seed: int) -> dict:
     end = start if kind == "annual" else start + 4
     header = {
         "id": f"generated-{seed}", "title": f"Kế hoạch CCHC {seed}", "kind": kind,
+        "issuer": rng.choice(["UBND tỉnh Vĩnh Long", "UBND tỉnh Vĩnh Phúc", "UBND tỉnh Bến Tre", "UBND tỉnh Lạng Sơn"]),
         "period": {"from": start, "to": min(end, 2100)},
         "legal_basis": rng.sample(BASES, rng.randint(0, 3)),
     }
