@@ -24,6 +24,10 @@ DEADLINES = ["Năm 2022", "Theo định kỳ", "Thường xuyên", "Quý IV năm
              "Thường xuyên trong năm", "Trong năm 2022", "năm 2022", "Định kỳ", "Định kỳ theo báo cáo CCHC",
              "Tháng 6/2023", "Quý III năm 2021", "30/6/2022", "Sớm nhất có thể", "Năm 2027", "Cả năm", ""]
 OUTPUTS = ["Báo cáo kết quả thực hiện", "Báo cáo", "Kế hoạch của UBND tỉnh", "Quyết định công bố", "", "Văn bản \"đặc biệt\" \\ {x}"]
+INDICATORS = ["procedures.online-level34-share", "procedures.satisfaction", "organisation.staff-cut",
+              "procedures.tthc-time-cut", "digital-government.work-online-province", "public-finance.direct-spending-cut",
+              "procedures.satisfaction-land-construction-investment", "procedures.full-online-services-share",
+              "direction.inspection-share", "procedures.no-such-indicator"]
 SECTIONS = ["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
 FREQUENCIES = ["monthly", "quarterly", "half-yearly", "yearly", "periodic", "ad-hoc"]
 BASES = [
@@ -71,8 +75,15 @@ def plan_data(n_tasks: int, seed: int) -> dict:
         task["coordinators"] = rng.sample(OWNERS[:6], rng.randint(0, 2))
         tasks.append(task)
     measures = [{"domain": d, "text": "Giải pháp"} for d in live if rng.random() < 0.3]
-    targets = [{"domain": rng.choice(DOMAINS), "value": rng.randint(0, 100), "year": rng.randint(start, end)}
-               for _ in range(rng.randint(0, 4))]
+    targets = []
+    for _ in range(rng.randint(0, 4)):
+        target = {"domain": rng.choice(DOMAINS), "value": rng.randint(0, 100), "year": rng.randint(start - 1, end + 1),
+                  "unit": rng.choice(["percent", "percent", "percent", "count"])}
+        if rng.random() < 0.8:
+            target["indicator"] = rng.choice(INDICATORS)
+        if rng.random() < 0.3:
+            target["baseline"] = rng.choice([2021, 2024, 2025])
+        targets.append(target)
     waivers = []
     for _ in range(rng.randint(0, 3) if tasks else 0):
         task = rng.choice(tasks)

@@ -105,3 +105,23 @@ def test_waived_findings_are_listed_and_do_not_fail_the_run(tmp_path):
     assert "(miễn trừ) PAR-TASK-LEAD-NAMED" in cchc(*args).stdout
     expired = cchc("check", str(path), "--today", "2023-01-02", "--rules", "par", "--fail-on", "warning")
     assert expired.returncode == 1 and "WAIVER-EXPIRED" in expired.stdout
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 10**6), st.data())
+def test_waiving_a_finding_changes_its_flag_and_nothing_else(compiled, n_tasks, seed, data):
+    from tests.plangen import plan_data
+    plan = plan_data(n_tasks, seed)
+    plan["waivers"] = []
+    today = dt.date(2026, 11, 25)
+    before = evaluate(plan_from_data(plan, "p.yaml"), compiled, today)
+    task_findings = [f for f in before if f.task_id and not f.rule_id.startswith("WAIVER-")]
+    if not task_findings:
+        return
+    chosen = data.draw(st.sampled_from(task_findings))
+    title = next(t["title"] for t in plan["tasks"] if t["id"] == chosen.task_id)
+    plan["waivers"] = [{"rule": chosen.rule_id, "task": chosen.task_id, "task_title": title, "reason": "Có chủ đích",
+                        "approved_by": "Giám đốc Sở Nội vụ", "expires": dt.date(2027, 12, 31)}]
+    after = evaluate(plan_from_data(plan, "p.yaml"), compiled, today)
+    assert [dataclasses.replace(f, waived=None) for f in after] == before
+    assert {(f.rule_id, f.task_id) for f in after if f.waived} == {(chosen.rule_id, chosen.task_id)}
