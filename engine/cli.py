@@ -15,7 +15,8 @@ from engine import __version__
 from engine.check import check as run_check
 from engine.errors import InputError, RuleActionError
 from engine.examples import run_examples
-from engine.render import FORMATS, render, write_atomically
+from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
+from engine.render import DIFF_FORMATS, FORMATS, render, render_diff, render_template_file, write_atomically
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
 from engine.yamlsource import Limits
@@ -61,32 +62,57 @@ def main():
     """Check CCHC (administrative-reform) plans against NQ 76/NQ-CP and the plan criteria."""
 
 
+def _report_option(_ctx, _param, values):
+    reports = []
+    for value in values:
+        fmt, _, path = value.partition("=")
+        if fmt not in FORMATS or not path:
+            raise click.BadParameter(f"{value!r}: use FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}")
+        reports.append((fmt, Path(path)))
+    return reports
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
               help="Rule pack id or folder (repeatable; default: all built-in packs).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE", callback=_report_option,
+              help="Also write a report in FORMAT to FILE (repeatable).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hide the findings recorded in this baseline; report only new ones.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record this run's findings as a baseline FILE.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date time-dependent rules use (default: the system date).")
 @click.option("--no-progress", is_flag=True, help="No progress line on stderr.")
 @click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
               help="Refuse plan files larger than this.")
-def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress, max_file_mb):
+def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
+          no_progress, max_file_mb):
     """Check plan files, or every plan in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
+        baseline = read_baseline(baseline_file) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
+        if write_baseline:
+            write_atomically(write_baseline, render_template_file(
+                "baseline.j2", document=report.document(), entries=baseline_entries(report)))
+        if baseline:
+            report = apply_baseline(report, baseline)
         if report.plans or not report.unreadable:
-            text = render(report, fmt, lang)
+            for report_format, path in extra_reports:
+                write_atomically(path, render(report, report_format, lang, fail_on))
+            text = render(report, fmt, lang, fail_on)
             if output:
                 write_atomically(output, text)
             else:
@@ -97,6 +123,43 @@ def check(paths, rule_packs, fmt, output, lang, fail_on, today, no_progress, max
     if report.unreadable:
         sys.exit(EXIT_INPUT)
     if fail_on != "never" and report.fails(SEVERITY_RANK[fail_on]):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding the new version introduces is at or above this severity.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]))
+def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
+    """Findings introduced, resolved and unchanged between two versions of a plan."""
+    evaluated_on = today.date() if today else dt.date.today()
+
+    def run():
+        ruleset = load_ruleset(list(rule_packs) or None)
+        report = run_check([str(old), str(new)] if old.resolve() != new.resolve() else [str(old)],
+                           ruleset, evaluated_on, lang, show_progress=False)
+        if report.unreadable:
+            raise InputError(report.unreadable[0].path, None, report.unreadable[0].message.split(": ", 1)[-1],
+                             "fix the file, then compare again")
+        before, after = (report.plans[0], report.plans[-1])
+        changes = diff_plans(before, after)
+        text = render_diff(changes, report, fmt, lang)
+        if output:
+            write_atomically(output, text)
+        else:
+            click.echo(text, nl=False)
+        return changes
+
+    changes = _guarded(run)
+    if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] and not f.waived
+                                  for f in changes.introduced):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
 

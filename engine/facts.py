@@ -227,33 +227,18 @@ def _text_fields(loaded: LoadedPlan):
 
 
 def _mention_facts(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> list[dict]:
-    """One fact per text field that names an item of a mention list; within a
-    list the longest name wins ("UBND cấp huyện" hides "cấp huyện")."""
+    """One fact per text field that names an item of a mention list."""
     if not vocabulary.mentions:
         return []
     facts = []
     for field, pointer, task_id, text in _text_fields(loaded):
-        for list_name, names in vocabulary.mention_patterns().items():
-            if field not in vocabulary.mentions[list_name].fields:
+        for list_name, mentions in vocabulary.mentions.items():
+            if field not in mentions.fields:
                 continue
-            for name in _longest_matches(fold(text), names):
+            for name in vocabulary.names_in(list_name, text):
                 facts.append(compact({
                     "kind": "mention", "id": f"mention:{len(facts)}", "pointer": pointer,
                     "list": list_name, "name": name, "field": field, "task_id": task_id, "text": text,
                     "place": f"{field} {task_id}" if task_id else field, **context,
                 }))
     return facts
-
-
-def _longest_matches(folded: str, names: list[tuple[str, object]]) -> list[str]:
-    spans = []
-    for name, pattern in names:
-        spans.extend((m.start(), m.end(), name) for m in pattern.finditer(folded))
-    spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
-    kept, covered_to = [], -1
-    for start, end, name in spans:
-        if end <= covered_to:
-            continue            # inside a longer name already found
-        kept.append(name)
-        covered_to = max(covered_to, end)
-    return sorted(set(kept))

@@ -32,12 +32,13 @@ class Finding:
     location: Location | None        # a place in a draft (paragraph, table cell, page)
     suggestion: str | None
     waived: bool | None
+    waiver_reason: str | None          # why it is waived (SARIF's justification)
     fingerprint: str
 
     def as_dict(self) -> dict:
         """The JSON contract's finding: optional keys only when they are set."""
         data = asdict(self)
-        for optional in ("location", "suggestion", "waived"):
+        for optional in ("location", "suggestion", "waived", "waiver_reason"):
             if data[optional] is None:
                 del data[optional]
         if self.location is not None:
@@ -78,5 +79,6 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         location=where if where.is_draft_place() else None,
         suggestion=suggestion,
         waived=None,
+        waiver_reason=None,
         fingerprint=fingerprint(rule.id, loaded.plan.plan.id, fact.get("domain"), subject or ""),
     )

@@ -9,10 +9,11 @@ import jinja2
 
 from engine.errors import InputError
 from engine.report import Report, counts
+from engine.rules import SEVERITY_RANK
 from engine.resources import reports_dir
 
-FORMATS = ("text", "json")
-_TEMPLATES = {"text": "text.j2", "json": "json.j2"}
+FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github", "csv")
+_TEMPLATES = {fmt: f"{fmt}.j2" for fmt in FORMATS}
 
 
 def _environment() -> jinja2.Environment:
@@ -26,14 +27,73 @@ def _environment() -> jinja2.Environment:
     )
     # Vietnamese stays readable in JSON; key order is the contract's, not sorted.
     environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    environment.filters.update(
+        github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
+        xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings])
     return environment
+
+
+def failing(findings, fail_on: str) -> list:
+    """The findings that fail a run at `fail_on`: not waived, at or above it."""
+    if fail_on == "never":
+        return []
+    return [f for f in findings if not f.waived and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]]
+
+
+# Escapes for the formats' own syntax; the templates decide what goes where.
+
+def github_data(text: object) -> str:
+    """A workflow command's message (GitHub Actions: %, CR and LF are encoded)."""
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: object) -> str:
+    """A workflow command's property value: also ':' and ','."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def csv_field(value: object) -> str:
+    """RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled."""
+    text = "" if value is None else str(value)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def md_cell(value: object) -> str:
+    """Text inside a Markdown table cell: no pipes, line breaks or HTML."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def xml_text(value: object) -> str:
+    """Text or attribute value in XML."""
+    text = "" if value is None else str(value)
+    text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)     # XML 1.0 forbids other controls
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
 
 
 _ENVIRONMENT = _environment()
 
 
-def render(report: Report, fmt: str, lang: str) -> str:
-    return render_template_file(_TEMPLATES[fmt], report=report, document=report.document(), lang=lang, counts=counts)
+def render(report: Report, fmt: str, lang: str, fail_on: str = "error") -> str:
+    """One report in one format. Every template gets the same context: the Report,
+    its JSON document, the language, `counts(findings)`, the rules by id, the
+    domains by id (with their vi/en names) and the --fail-on severity."""
+    return render_template_file(
+        _TEMPLATES[fmt], report=report, document=report.document(), lang=lang, counts=counts,
+        rules={rule.id: rule for rule in report.ruleset.rules}, domains=report.ruleset.vocabulary.domains,
+        fail_on=fail_on)
+
+
+DIFF_FORMATS = ("text", "json", "markdown")
+
+
+def render_diff(changes, report: Report, fmt: str, lang: str) -> str:
+    """Two versions of a plan compared (cchc diff), in one format."""
+    return render_template_file(f"diff-{fmt}.j2", diff=changes, document=report.document(), lang=lang)
 
 
 def render_template_file(name: str, **context) -> str:

@@ -29,6 +29,7 @@ class Report:
     ruleset: RuleSet
     plans: list[PlanResult] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    baseline: dict | None = None         # {"path", "hidden", "fixed"} when a baseline was applied
 
     def all_findings(self) -> list[Finding]:
         return [f for plan in self.plans for f in plan.findings]
@@ -43,8 +44,8 @@ class Report:
             "tool": {
                 "name": "cchc-check",
                 "version": __version__,
-                "rule_packs": [{"id": p.meta.id, "version": p.meta.version}
-                               for p in self.ruleset.packs if p.rules],
+                "rule_packs": [{"id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
+                               for p in self.ruleset.packs if p.rules or p.meta.id == "common"],
             },
             "evaluated_on": self.evaluated_on.isoformat(),
             "plans": [
@@ -61,6 +62,8 @@ class Report:
         }
         if self.unreadable:
             document["unreadable"] = [{"path": u.path, "message": u.message} for u in self.unreadable]
+        if self.baseline is not None:
+            document["baseline"] = self.baseline
         return document
 
 

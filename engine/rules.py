@@ -4,6 +4,7 @@ checked against the facts they may read. A bad pack is an `InputError` at its li
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -141,6 +142,7 @@ class Rule:
 class Pack:
     meta: PackMeta
     directory: Path
+    sha256: str                          # of the pack's files: what produced a report
     rules: list[Rule] = field(default_factory=list)
 
 
@@ -209,7 +211,7 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
     packs, flags = [], {}
     for key in order:
         meta = read[key][0][1].pack
-        pack = Pack(meta=meta, directory=key)
+        pack = Pack(meta=meta, directory=key, sha256=_content_hash(key))
         for document, spec in read[key]:
             for index, raw in enumerate(spec.rules):
                 for rule in _instantiate(raw, document, index, vocabulary):
@@ -241,6 +243,13 @@ def _apply_overrides(rules: list[Rule], metas: list[tuple[Document, PackMeta]]) 
             by_id[override.rule] = replace(rule, severity=override.severity,
                                            override=f"{meta.id}: {override.reason}")
     return [by_id[rule.id] for rule in rules if rule.id in by_id]
+
+
+def _content_hash(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _read_pack(directory: Path) -> list[tuple[Document, PackFile]]:

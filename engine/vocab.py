@@ -175,7 +175,8 @@ class Vocabulary:
             for kind, items in spec.deadline_kinds.items():
                 self.deadline_kinds.setdefault(kind, []).extend(fold(p) for p in items)
         self._phrase_cache: dict[tuple[str, str], bool] = {}
-        self._mention_patterns: dict[str, list[tuple[str, re.Pattern]]] | None = None
+        self._mention_patterns: dict[str, tuple[re.Pattern, dict[str, str]]] = {}
+        self._mention_cache: dict[tuple[str, str], list[str]] = {}
         self._deadline_cache: dict[tuple[str, int], Deadline] = {}
         self._headings = {}
         for domain in self.domains.values():
@@ -190,15 +191,19 @@ class Vocabulary:
             return heading
         return self._headings.get(heading_key(heading))
 
-    def mention_patterns(self) -> dict[str, list[tuple[str, re.Pattern]]]:
-        """Per mention list: (item name, regex over folded text) for the name and its variants."""
-        if self._mention_patterns is None:
-            self._mention_patterns = {
-                list_name: [(item.name, re.compile(r"(?<!\w)(?:" + "|".join(
-                    re.escape(fold(text)) for text in [item.name, *item.variants]) + r")(?!\w)"))
-                            for item in mentions.items]
-                for list_name, mentions in self.mentions.items()}
-        return self._mention_patterns
+    def names_in(self, list_name: str, text: str) -> list[str]:
+        """The items of a mention list that `text` names. One regex per list,
+        longest alternative first, so "UBND cấp huyện" hides "cấp huyện"."""
+        key = (list_name, text)
+        if key not in self._mention_cache:
+            if list_name not in self._mention_patterns:
+                lookup = {fold(variant): item.name for item in self.mentions[list_name].items
+                          for variant in (item.name, *item.variants)}
+                alternatives = "|".join(re.escape(v) for v in sorted(lookup, key=len, reverse=True))
+                self._mention_patterns[list_name] = (re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), lookup)
+            pattern, lookup = self._mention_patterns[list_name]
+            self._mention_cache[key] = sorted({lookup[m.group(0)] for m in pattern.finditer(fold(text))})
+        return self._mention_cache[key]
 
     def mention_items(self, list_name: str) -> list[dict]:
         """The items of a mention list, as the items a rule is instantiated over."""

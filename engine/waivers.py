@@ -16,8 +16,8 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str
                   context: dict) -> tuple[list[Finding], list[dict]]:
     """The findings with the waived ones marked, and one fact per waiver."""
     tasks_by_id = {task.id: task for task in loaded.plan.tasks}
-    waived_keys: set[tuple[str, str | None]] = set()
-    blanket: set[str] = set()
+    waived_keys: dict[tuple[str, str | None], str] = {}     # (rule, task) → reason
+    blanket: dict[str, str] = {}                             # rule → reason
     facts = []
     for index, waiver in enumerate(loaded.plan.waivers):
         task = tasks_by_id.get(waiver.task) if waiver.task else None
@@ -33,9 +33,9 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str
         matched = [f for f in findings if f.rule_id == waiver.rule and (waiver.task is None or f.task_id == waiver.task)]
         if applies:
             if waiver.task is None:
-                blanket.add(waiver.rule)
+                blanket[waiver.rule] = waiver.reason.strip()
             else:
-                waived_keys.add((waiver.rule, waiver.task))
+                waived_keys[(waiver.rule, waiver.task)] = waiver.reason.strip()
         facts.append(compact({
             "kind": "waiver", "id": f"waiver:{index}", "pointer": f"/waivers/{index}",
             "rule": waiver.rule, "rule_known": waiver.rule in rule_ids, "task_id": waiver.task,
@@ -47,9 +47,10 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str
             "task_title_matches": title_matches, "task_now": task_now,
             "applies": applies, "n_matched": len(matched), **context,
         }))
-    marked = [dataclasses.replace(f, waived=True)
-              if f.rule_id in blanket or (f.rule_id, f.task_id) in waived_keys else f
-              for f in findings]
+    marked = []
+    for finding in findings:
+        reason = waived_keys.get((finding.rule_id, finding.task_id)) or blanket.get(finding.rule_id)
+        marked.append(dataclasses.replace(finding, waived=True, waiver_reason=reason) if reason else finding)
     return marked, facts
 
 

@@ -68,7 +68,7 @@ def test_json_report_carries_the_contract_and_is_byte_identical(tmp_path):
     report = json.loads(first.stdout)
     assert set(report) == {"tool", "evaluated_on", "plans", "summary"}
     assert report["evaluated_on"] == "2026-11-25"
-    assert {p["id"] for p in report["tool"]["rule_packs"]} == {"nq76", "org-2025", "par", "waivers"}
+    assert {p["id"] for p in report["tool"]["rule_packs"]} == {"common", "nq76", "org-2025", "par", "waivers"}
     assert report["summary"] == {"plans": 4, "errors": 0, "warnings": 50, "infos": 21, "waived": 0}
     vinh_long = next(p for p in report["plans"] if p["plan_id"] == "vinh-long-2022")
     assert vinh_long["path"] == "plans/vinh-long-2022.yaml" and len(vinh_long["sha256"]) == 64
