@@ -71,6 +71,14 @@ class _Progress:
             sys.stderr.flush()
 
 
+def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, top: Path,
+               limits: Limits = Limits()) -> PlanResult:
+    """One plan file checked; a file that cannot be used is an `InputError`."""
+    shown = display_path(path, top)
+    loaded = load_plan(path, limits, display_path=shown)
+    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, evaluate(loaded, compiled, today, lang))
+
+
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
           show_progress: bool = True, limits: Limits = Limits()) -> Report:
     compiled = CompiledRules(ruleset)
@@ -80,15 +88,11 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
     progress = _Progress(len(files), show_progress)
     try:
         for done, path in enumerate(files):
-            shown = display_path(path, top)
-            progress.step(done, shown)
+            progress.step(done, display_path(path, top))
             try:
-                loaded = load_plan(path, limits, display_path=shown)
+                report.plans.append(check_plan(path, compiled, today, lang, top, limits))
             except InputError as err:
-                report.unreadable.append(Unreadable(shown, err.line()))
-                continue
-            findings = evaluate(loaded, compiled, today, lang)
-            report.plans.append(PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings))
+                report.unreadable.append(Unreadable(display_path(path, top), err.line()))
     finally:
         progress.close()
     return report

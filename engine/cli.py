@@ -12,11 +12,13 @@ import click
 import yaml
 
 from engine import __version__
-from engine.check import check as run_check
-from engine.errors import InputError, RuleActionError
-from engine.examples import run_examples
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
+from engine.check import check as run_check, check_plan, repository_top
+from engine.errors import InputError, RuleActionError
+from engine.evaluate import CompiledRules
+from engine.examples import run_examples
 from engine.render import DIFF_FORMATS, FORMATS, render, render_diff, render_template_file, write_atomically
+from engine.report import Report
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
 from engine.yamlsource import Limits
@@ -143,13 +145,11 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
-        report = run_check([str(old), str(new)] if old.resolve() != new.resolve() else [str(old)],
-                           ruleset, evaluated_on, lang, show_progress=False)
-        if report.unreadable:
-            raise InputError(report.unreadable[0].path, None, report.unreadable[0].message.split(": ", 1)[-1],
-                             "fix the file, then compare again")
-        before, after = (report.plans[0], report.plans[-1])
+        compiled = CompiledRules(ruleset)
+        top = repository_top(Path.cwd().resolve())
+        before, after = (check_plan(path, compiled, evaluated_on, lang, top) for path in (old, new))
         changes = diff_plans(before, after)
+        report = Report(evaluated_on=evaluated_on, ruleset=ruleset, plans=[before, after])
         text = render_diff(changes, report, fmt, lang)
         if output:
             write_atomically(output, text)

@@ -215,8 +215,8 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
         for document, spec in read[key]:
             for index, raw in enumerate(spec.rules):
                 for rule in _instantiate(raw, document, index, vocabulary):
-                    _check_rule(rule, meta, document, index, vocabulary, flags)
-                    pack.rules.append(_build(rule, meta.id, document, index))
+                    when = _check_rule(rule, meta, document, index, vocabulary, flags)
+                    pack.rules.append(_build(rule, when, meta.id, document, index))
         packs.append(pack)
     rules = [rule for pack in packs for rule in pack.rules]
     _check_unique_ids(rules)
@@ -334,7 +334,8 @@ def _allowed_fields(given: str, vocabulary: Vocabulary) -> dict[str, type]:
 
 
 def _check_rule(spec: RuleSpec, meta: PackMeta, document: Document, index: int,
-                vocabulary: Vocabulary, flags: dict) -> None:
+                vocabulary: Vocabulary, flags: dict) -> cond.Condition:
+    """Check a rule against its pack and the facts it may read; its parsed `when`."""
     at = f"/rules/{index}"
 
     def fail(pointer: str, problem: str, fix: str):
@@ -370,6 +371,7 @@ def _check_rule(spec: RuleSpec, meta: PackMeta, document: Document, index: int,
                 if name not in allowed:
                     fail(f"/{key}/{language}", f"placeholder {{{name}}} is not a field of {spec.given} facts",
                          f"use one of: {', '.join(sorted(allowed))}")
+    return condition
 
 
 def _check_constant_types(condition, allowed: dict[str, type], fail) -> None:
@@ -436,9 +438,8 @@ def _dates_to_ints(condition):
     return condition
 
 
-def _build(spec: RuleSpec, pack_id: str, document: Document, index: int) -> Rule:
-    when = _dates_to_ints(cond.parse(spec.when))
-    condition = cond.All(tuple(_applies(spec.applies_to)) + (when,))
+def _build(spec: RuleSpec, when: cond.Condition, pack_id: str, document: Document, index: int) -> Rule:
+    condition = cond.All(tuple(_applies(spec.applies_to)) + (_dates_to_ints(when),))
     line = document.where(f"/rules/{index}").line
     return Rule(id=spec.id, pack=pack_id, title=spec.title, message=spec.message, suggestion=spec.suggestion,
                 severity=spec.severity, tag=spec.tag, reference=spec.reference, rationale=spec.rationale,
