@@ -5,6 +5,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from engine.drafts import is_draft, load_draft
 from engine.errors import InputError
 from engine.evaluate import CompiledRules, evaluate
 from engine.load import load_plan
@@ -33,7 +34,9 @@ def display_path(path: Path, top: Path) -> str:
 
 
 def plan_files(arguments: list[str]) -> list[Path]:
-    """The files named, and every *.yaml / *.yml under the folders named, in a stable order."""
+    """The files named (plans, or drafts such as .txt and .md), and every
+    *.yaml / *.yml under the folders named, in a stable order. Folders are not
+    searched for drafts: a README.md beside the plans is not a plan."""
     found: list[Path] = []
     for argument in arguments:
         path = Path(argument)
@@ -75,7 +78,10 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
                limits: Limits = Limits()) -> PlanResult:
     """One plan file checked; a file that cannot be used is an `InputError`."""
     shown = display_path(path, top)
-    loaded = load_plan(path, limits, display_path=shown)
+    if is_draft(path):
+        loaded = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
+    else:
+        loaded = load_plan(path, limits, display_path=shown)
     return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, evaluate(loaded, compiled, today, lang))
 
 

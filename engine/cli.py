@@ -14,6 +14,7 @@ import yaml
 from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
 from engine.check import check as run_check, check_plan, repository_top
+from engine.drafts import import_draft
 from engine.errors import InputError, RuleActionError
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
@@ -162,6 +163,28 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
                                   for f in changes.introduced):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+@main.command("import")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the plan to FILE (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+def import_command(draft, output, force):
+    """Read a draft plan (.txt, .md) into the plan format, with a comment on
+    every value that was inferred or could not be read."""
+    def run():
+        if output and output.exists() and not force:
+            raise InputError(str(output), None, "already exists", "choose another --output, or add --force")
+        ruleset = load_ruleset()
+        imported, _raw = import_draft(draft, ruleset.vocabulary)
+        text = render_template_file("plan.yaml.j2", data=imported.data, notes=imported.notes,
+                                    source=draft.name)
+        if output:
+            write_atomically(output, text)
+        else:
+            click.echo(text, nl=False)
+    _guarded(run)
 
 
 @main.group()

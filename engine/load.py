@@ -36,7 +36,7 @@ def plan_from_data(data: dict, name: str) -> LoadedPlan:
     source positions, a hash of its canonical JSON form."""
     document = Document(path=name, data=data)
     plan = validate(document, Plan)
-    _check_unique_task_ids(plan, document)
+    check_unique_task_ids(plan, document)
     canonical = json.dumps(data, default=str, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return LoadedPlan(path=name, sha256=hashlib.sha256(canonical).hexdigest(), plan=plan, source=document)
 
@@ -45,7 +45,7 @@ def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> Loaded
     text = decode(raw, shown)
     document = parse(text, shown, limits)
     plan = validate(document, Plan)
-    _check_unique_task_ids(plan, document)
+    check_unique_task_ids(plan, document)
     return LoadedPlan(path=shown, sha256=hashlib.sha256(raw).hexdigest(), plan=plan, source=document)
 
 
@@ -136,7 +136,7 @@ def _inner_model(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _check_unique_task_ids(plan: Plan, document: Document) -> None:
+def check_unique_task_ids(plan: Plan, document: Document) -> None:
     seen: dict[str, int] = {}
     for index, task in enumerate(plan.tasks):
         if task.id in seen:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from engine.errors import InputError
 from engine.report import Report, counts
@@ -29,7 +30,8 @@ def _environment() -> jinja2.Environment:
     environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
-        xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings])
+        xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
+        yaml_flow=yaml_flow)
     return environment
 
 
@@ -58,6 +60,14 @@ def csv_field(value: object) -> str:
     if any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def yaml_flow(value: object) -> str:
+    """A value as YAML on one line (flow style), quoted where YAML needs it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def md_cell(value: object) -> str:

@@ -1,0 +1,64 @@
+"""`cchc import` and `cchc check DRAFT`: a text draft read into the plan format,
+its findings pointing at the draft's lines."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.drafts import import_draft
+from engine.load import load_plan
+from tests.conftest import PLANS
+from tests.test_cli import cchc
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents (shared/seeds) are not beside the checkout")
+TODAY = "2026-11-25"
+
+
+@pytest.fixture
+def vinh_long_txt(tmp_path):
+    path = tmp_path / "vinh-long-2022.txt"
+    shutil.copy(SEEDS / "001_a1c0651c1edd467c.txt", path)
+    return path
+
+
+def keyed(report):
+    return sorted((f["rule_id"], f["task_id"] or "", f["domain"] or "", f["message"])
+                  for plan in report["plans"] for f in plan["findings"])
+
+
+def test_checking_the_draft_gives_the_findings_of_the_hand_made_plan(vinh_long_txt):
+    draft = json.loads(cchc("check", str(vinh_long_txt), "--format", "json", "--today", TODAY).stdout)
+    reference = json.loads(cchc("check", str(PLANS / "vinh-long-2022.yaml"), "--format", "json", "--today", TODAY).stdout)
+    assert keyed(draft) == keyed(reference)
+    lines = vinh_long_txt.read_text(encoding="utf-8").splitlines()
+    for finding in draft["plans"][0]["findings"]:
+        if finding["rule_id"] in ("PAR-TASK-LEAD-NAMED", "PAR-TASK-DEADLINE-CONCRETE"):
+            quoted = finding["message"].split('"')[1]                    # the owner or the deadline
+            assert lines[finding["line"] - 1].strip() == quoted           # the draft's own line
+
+
+def test_import_writes_a_plan_that_loads_to_the_same_model(vinh_long_txt, tmp_path, ruleset):
+    out = tmp_path / "plan.yaml"
+    assert cchc("import", str(vinh_long_txt), "--output", str(out)).returncode == 0
+    first = out.read_bytes()
+    imported, _raw = import_draft(vinh_long_txt, ruleset.vocabulary)
+    from engine.load import plan_from_data
+    assert load_plan(out).plan == plan_from_data(imported.data, "x").plan
+    again = cchc("import", str(vinh_long_txt), "--output", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr and out.read_bytes() == first
+    assert cchc("import", str(vinh_long_txt), "--output", str(out), "--force").returncode == 0
+    assert out.read_bytes() == first                                   # deterministic
+    assert b"# " in first                                              # inferred values carry a comment
+
+
+def test_a_report_is_refused_and_word_files_are_not_read_yet(tmp_path):
+    report = tmp_path / "bao-cao.txt"
+    shutil.copy(SEEDS / "004_e7c71fa726a007df.txt", report)
+    refused = cchc("check", str(report))
+    assert refused.returncode == 2 and "397/BC-UBND" in refused.stderr and "Traceback" not in refused.stderr
+    docx = tmp_path / "draft.docx"
+    docx.write_bytes(b"PK\x03\x04")
+    word = cchc("import", str(docx))
+    assert word.returncode == 2 and "cannot be read yet" in word.stderr
