@@ -94,6 +94,7 @@ def test_output_is_written_atomically_and_a_bad_output_folder_is_exit_2(tmp_path
     assert result.returncode == 0 and result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["plans"] == 4
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert target.stat().st_mode & 0o044 == 0o044                      # readable like any new file
     missing = cchc("check", "plans/", "--output", str(tmp_path / "no" / "report.json"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
 
