@@ -62,3 +62,42 @@ def test_a_report_is_refused_and_word_files_are_not_read_yet(tmp_path):
     docx.write_bytes(b"PK\x03\x04")
     word = cchc("import", str(docx))
     assert word.returncode == 2 and "cannot be read yet" in word.stderr
+
+
+TASK_FIELDS = ["id", "domain", "section", "title", "owner", "coordinators", "output", "deadline"]
+SEED_PLANS = [("001_a1c0651c1edd467c", "vinh-long-2022"), ("002_ae251372cc61af8d", "lang-son-2026-2030"),
+              ("000_d3dc8dad390e5198", "vinh-long-2026-2030"), ("003_01d3ffd689d21d1c", "vinh-phuc-2021-2025")]
+
+
+def test_seed_001_tasks_field_by_field(ruleset):
+    import yaml
+    reference = yaml.safe_load((PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8"))
+    imported, _raw = import_draft(SEEDS / "001_a1c0651c1edd467c.txt", ruleset.vocabulary)
+    assert len(imported.data["tasks"]) == len(reference["tasks"]) == 35
+    for got, want in zip(imported.data["tasks"], reference["tasks"]):
+        assert {f: got.get(f) for f in TASK_FIELDS} == {f: want.get(f) for f in TASK_FIELDS}
+    for key in ("title", "issuer", "number", "issued", "kind", "period", "legal_basis", "sections"):
+        assert imported.data["plan"][key] == reference["plan"][key], key
+
+
+@pytest.mark.parametrize("seed, plan_id", SEED_PLANS)
+def test_seed_metadata_and_targets(ruleset, seed, plan_id):
+    import yaml
+    reference = yaml.safe_load((PLANS / f"{plan_id}.yaml").read_text(encoding="utf-8"))
+    imported, _raw = import_draft(SEEDS / f"{seed}.txt", ruleset.vocabulary)
+    for key in ("number", "issued", "kind", "period"):
+        assert imported.data["plan"].get(key) == reference["plan"].get(key), key
+    def targets(data):
+        return [(t["value"], t.get("comparator", ">="), t.get("year"), t.get("baseline")) for t in data.get("targets", [])]
+    assert targets(imported.data) == targets(reference)
+    indicators = [(got.get("indicator"), want.get("indicator"))
+                  for got, want in zip(imported.data.get("targets", []), reference.get("targets", []))]
+    differing = [pair for pair in indicators if pair[0] != pair[1]]
+    # Seed 001's four task-cell targets were mapped by reading the sentence (DOMAIN.md §4, "S001
+    # puts targets inside task cells"): III.6 names the online-payment phrase but means the share of
+    # people paying online; III.8, VII.7 and VII.8 use none of the catalogue's phrases. A phrase
+    # match cannot make those calls; they stay visible here.
+    expected = [("procedures.online-payment-share", "procedures.online-payment-transactions-share"),
+                (None, "procedures.records-digitised-share"), (None, "digital-government.work-online-province"),
+                (None, "procedures.online-level34-share")] if plan_id == "vinh-long-2022" else []
+    assert differing == expected
