@@ -46,6 +46,14 @@ def _guarded(action):
         sys.exit(EXIT_INTERNAL)
 
 
+def _emit(text: str, output: Path | None) -> None:
+    """A command's result: to FILE (atomically) when --output is given, else to stdout."""
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 def _version_text() -> str:
     ruleset = load_ruleset()
     packs = ", ".join(f"{p.meta.id} {p.meta.version}" for p in ruleset.packs if p.rules)
@@ -116,10 +124,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
             for report_format, path in extra_reports:
                 write_atomically(path, render(report, report_format, lang, fail_on))
             text = render(report, fmt, lang, fail_on)
-            if output:
-                write_atomically(output, text)
-            else:
-                click.echo(text, nl=False)
+            _emit(text, output)
         return report
 
     report = _guarded(run)
@@ -152,10 +157,7 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
         changes = diff_plans(before, after)
         report = Report(evaluated_on=evaluated_on, ruleset=ruleset, plans=[before, after])
         text = render_diff(changes, report, fmt, lang)
-        if output:
-            write_atomically(output, text)
-        else:
-            click.echo(text, nl=False)
+        _emit(text, output)
         return changes
 
     changes = _guarded(run)
@@ -180,10 +182,7 @@ def import_command(draft, output, force):
         imported, _raw = import_draft(draft, ruleset.vocabulary)
         text = render_template_file("plan.yaml.j2", data=imported.data, notes=imported.notes,
                                     source=draft.name)
-        if output:
-            write_atomically(output, text)
-        else:
-            click.echo(text, nl=False)
+        _emit(text, output)
     _guarded(run)
 
 
@@ -246,10 +245,7 @@ def rules_docs(rule_packs, output):
     """The rules as Markdown: what each checks, why, and its examples."""
     def run():
         text = rules_markdown(load_ruleset(list(rule_packs) or None))
-        if output:
-            write_atomically(output, text)
-        else:
-            click.echo(text, nl=False)
+        _emit(text, output)
     _guarded(run)
 
 
