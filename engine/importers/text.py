@@ -63,9 +63,10 @@ _LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<text>\S.*)$")
 _DASHED = re.compile(r"^[-–—•+*]\s+(?P<text>\S.*)$")
 _NOTE = re.compile(r"^\([^()]*\)\.?$")                    # "(Có phụ lục kèm theo)."
 _STT = re.compile(r"^\d{1,3}\.?$")                          # a task's number in the appendix
+_ROMAN_ONLY = re.compile(r"^[IVXL]{1,5}\.?$")
 _HEADER_CELL = re.compile(r"^(?P<num>[IVXL]{1,5})\.\s+(?P<text>\S.*)$")
 _SENTENCE_END = ".;:!?…"
-_MARKER_ONLY = re.compile(r"^(?:[IVXL]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–—•+*]|Căn(?: cứ)?|Thực(?: hiện)?)$")
+_MARKER_ONLY = re.compile(r"^(?:[IVXL]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–—•+*]|Căn(?: cứ)?|Thực(?: hiện)?|Theo(?: đề)?)$")
 _SIGNATURE = re.compile(r"^(?:TM|KT|T/M|Q|TL|TUQ)\.\s|^Nơi nhận\b")
 _NEWS_STOP = re.compile(r"^(?:dưới đây là phụ lục|xem chi tiết|các tin (?:đã đưa|khác)|tin liên quan|"
                         r"đăng xuất|bình luận|chia sẻ bài)")
@@ -374,7 +375,7 @@ class _Importer:
                     if "/bc-" in number.lower():
                         self._report(number, line.no)
         first = next((line for line in self.lines if line.text), None)
-        if first and fold(first.text) in ("báo cáo",) or (first and re.match(r"^BÁO CÁO\b", first.text)):
+        if first is not None and re.match(r"^BÁO CÁO\b", first.text.strip("| ")):
             number = next((m.group(0) for line in self.lines for m in re.finditer(_NUMBER, line.text)
                            if "/BC-" in m.group(0)), None)
             self._report(number or "BÁO CÁO", first.no)
@@ -395,11 +396,12 @@ class _Importer:
         Words, not lines, are compared, so a line wrapped in one copy only does not hide it."""
         words: list[str] = []
         owner: list[int] = []                     # index into self.lines of each word
-        first_word: dict[int, int] = {}           # line index → position of its first word
+        first_word: dict[int, int] = {}           # line index → position of its first and last word
+        last_word: dict[int, int] = {}
         for index, line in enumerate(self.lines):
             for word in line.text.split():
-                if index not in first_word:
-                    first_word[index] = len(words)
+                first_word.setdefault(index, len(words))
+                last_word[index] = len(words)
                 words.append(word)
                 owner.append(index)
         starts: dict[tuple, list[int]] = {}
@@ -415,10 +417,8 @@ class _Importer:
                     if sum(len(w) for w in words[a:b]) < 200:
                         continue
                     end = b + size                    # the second copy's lines: those all of whose words it holds
-                    lines = sorted({owner[k] for k in range(b, end)})
-                    lines = [i for i in lines if first_word[i] >= b
-                             and (i + 1 >= len(self.lines) or owner[end - 1] != i or end == len(words)
-                                  or owner[end] != i)]
+                    lines = [i for i in sorted({owner[k] for k in range(b, end)})
+                             if first_word[i] >= b and last_word[i] < end]
                     if not lines or dropped & set(lines):
                         continue
                     dropped.update(lines)
@@ -490,10 +490,7 @@ class _Importer:
             elif (m := _LETTERED.match(text)):
                 block = _Block("item", m["num"], _Span(), text)
                 text = m["text"]
-            elif (m := _DASHED.match(text)) and not (previous is not None and previous.kind != "note"
-                                                      and not _ends_sentence(previous.text)
-                                                      and m["text"][:1].isdigit()):
-                # "- 2025" after an unfinished line is "giai đoạn 2021 - 2025" broken by a wrap
+            elif (m := _DASHED.match(text)) and not self._hyphen_wrapped(previous, m["text"]):
                 block = _Block("item", "-", _Span(), text)
                 text = m["text"]
             elif previous is not None and self._continues(previous, text):
@@ -506,6 +503,14 @@ class _Importer:
             block.span.add(text, line.no)
             blocks.append(block)
         return blocks
+
+    @staticmethod
+    def _hyphen_wrapped(previous: _Block | None, rest: str) -> bool:
+        """ "- 2025" or "- xã hội" after an unfinished line is "2021 - 2025", "kinh tế - xã hội"
+        broken by a line wrap, not a dash item."""
+        if previous is None or previous.kind not in ("item", "para") or _ends_sentence(previous.text):
+            return False
+        return rest[:1].islower() or bool(re.match(r"^\d+(?!\s*[%\d])", rest))
 
     def _continues(self, previous: _Block, text: str) -> bool:
         """Is `text` (a line with no item marker) the rest of `previous`, broken by a line wrap?"""
@@ -567,7 +572,7 @@ class _Importer:
             if section == "budget" and self.budget is None:
                 self.budget = (block.text, block.line)
             if section in ("targets", "tasks"):
-                self.targets_units.append(_Unit(block.span, domain if section else None,
+                self.targets_units.append(_Unit(block.span, domain,
                                                 "measure" if section == "tasks" else "body", heading_line))
             if section == "tasks" and domain and number:
                 self._structured_measure(block, dash_index, last_letter)
@@ -632,7 +637,6 @@ class _Importer:
                     if self._heading_like(p.text)}
         by_heading = any(headings.values())
         domain = heading_line = None
-        assigned = False
         for i, paragraph in enumerate(paragraphs):
             if i in headings:
                 domain, heading_line = headings[i], paragraph.first_line
@@ -654,7 +658,6 @@ class _Importer:
                 continue
             named = self._domains_named(paragraph.text)
             if named:
-                assigned = True
                 self._section_at("tasks", paragraph.first_line)
                 self._section_at("organisation", paragraph.first_line)
                 for name in named:
@@ -666,8 +669,6 @@ class _Importer:
                     if "kinh phí" in fold(clause):
                         self.budget = (clause.strip().rstrip("."), paragraph.first_line)
                         break
-        if not assigned and not by_heading:
-            return
 
     def _only_targets(self, text: str) -> bool:
         sentences = [s for s in self._sentences(text) if text[s[0]:s[1]].strip()]
@@ -711,9 +712,10 @@ class _Importer:
              r"(?:\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4}))?", True),
             (r"(?:^|\s|\|)Số\s*:\s*(" + _NUMBER + ")", False),
             (r"Số hiệu\s*\|\s*(" + _NUMBER + ")", False),
-            (r"ban hành\s+(?:Kế hoạch|Quyết định)\s+số\s+(" + _NUMBER + ")", False),
-            (r"(?:Kế hoạch|Quyết định)\s+số\s+(" + _NUMBER + ")", False),
         ]
+        if not self.structured:             # a summary names the plan in prose; a plan's preamble cites others
+            patterns += [(r"ban hành\s+(?:Kế hoạch|Quyết định)\s+số\s+(" + _NUMBER + ")", False),
+                         (r"(?:Kế hoạch|Quyết định)\s+số\s+(" + _NUMBER + ")", False)]
         for pattern, dated in patterns:
             found = re.search(pattern, text)
             if found:
@@ -737,11 +739,11 @@ class _Importer:
         if issued:
             header["issued"] = (issued, issued_line)
 
-        issuer, issuer_line, issuer_note = self._issuer(text, span, title)
+        issuer, issuer_line, issuer_note = self._issuer(text, span, title, title_line)
         if issuer:
             header["issuer"] = (issuer, issuer_line, issuer_note)
 
-        period, kind, period_line, period_note = self._period(title, title_line, text, span)
+        period, kind, period_line, period_note = self._period(title, title_line)
         if title is None and not (self.targets_units or self.measures or self.tasks):
             self.fail(1, "no plan found in the text: no KẾ HOẠCH title, no sections, targets or tasks",
                       "give the text of a CCHC plan (kế hoạch cải cách hành chính)")
@@ -770,7 +772,10 @@ class _Importer:
     def _title(self) -> tuple[str | None, int | None]:
         source = self.preamble if self.structured else self.lines
         runs: list[list[_Line]] = []            # consecutive lines written in capitals
+        previous = None
         for line in source:
+            if not line.text:
+                continue                        # a blank line inside a title does not end it
             text = line.text.strip("| ")
             capitals = (bool(text) and not any(c.islower() for c in text) and not text.startswith("(")
                         and any(c.isalnum() for c in text))
@@ -779,12 +784,12 @@ class _Importer:
             elif capitals:
                 runs.append([line])
             previous = line if capitals else None
-        for run in runs:
-            for k in range(len(run)):
-                joined = " ".join(line.text.strip("| ") for line in run[k:])
-                found = re.match(r"^KẾ\s+HOẠCH\s+(\S.*)$", joined)
-                if found:
-                    return "Kế hoạch " + self._sentence_case(found.group(1)), run[k].no
+        # a run that opens with "KẾ HOẠCH" first (the attached plan's own title), then any line of a run
+        for run, k in [(run, 0) for run in runs] + [(run, k) for run in runs for k in range(1, len(run))]:
+            joined = " ".join(line.text.strip("| ") for line in run[k:])
+            found = re.match(r"^KẾ\s+HOẠCH\s+(\S.*)$", joined)
+            if found:
+                return "Kế hoạch " + self._sentence_case(found.group(1)), run[k].no
         for line in source:
             text = line.text.strip("| ")
             if _is_upper(text) and re.match(r"^(?:BAN HÀNH )?KẾ HOẠCH\s+\S", text):
@@ -830,7 +835,8 @@ class _Importer:
                 name_left = 4
         return " ".join(out)
 
-    def _issuer(self, text: str, span: _Span, title: str | None) -> tuple[str | None, int | None, str | None]:
+    def _issuer(self, text: str, span: _Span, title: str | None,
+                title_line: int | None) -> tuple[str | None, int | None, str | None]:
         for found in re.finditer(r"ỦY BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ)\s+", text):
             words = []
             for word in text[found.end():].split()[:4]:
@@ -853,8 +859,7 @@ class _Importer:
         if title:
             found = re.search(r"\b(tỉnh|thành phố)\s+((?:[A-ZĐÀ-Ỹ][^\s,.;:()|]*\s?){1,4})", title)
             if found and self._place(found.group(2)):
-                line = self.positions_title_line
-                return (f"UBND {found.group(1)} {self._place(found.group(2))}", line,
+                return (f"UBND {found.group(1)} {self._place(found.group(2))}", title_line,
                         f"issuer read from the title (… {found.group(1)} {self._place(found.group(2))})")
         found = re.search(r"Cơ quan ban hành\s*\|\s*(Tỉnh|Thành phố)\s+([^|]+)", text)
         if found:
@@ -872,7 +877,8 @@ class _Importer:
         name = " ".join(w for w in words if w)
         return name or None
 
-    def _period(self, title, title_line, text, span):
+    def _period(self, title: str | None, title_line: int | None):
+        """Kind and period from the title ("… năm 2022", "… giai đoạn 2026 - 2030"), else from the first lines."""
         def parse(source: str):
             folded = fold(source)
             found = re.search(r"giai đoạn (\d{4}) - (\d{4})", folded)
@@ -944,7 +950,7 @@ class _Importer:
 
     def _appendix_start(self) -> int:
         for i, line in enumerate(self.lines):
-            if line.tabbed and (_STT.match(line.text) or _HEADER_CELL.match(line.text)):
+            if line.tabbed and (_STT.match(line.text) or _HEADER_CELL.match(line.text) or _ROMAN_ONLY.match(line.text)):
                 return i
             if self._table_row(line.text) and len(self._table_row(line.text)) >= 6:
                 cells = self._table_row(line.text)
@@ -982,6 +988,8 @@ class _Importer:
                 filled = [c for c in cells if c]
                 if filled and _HEADER_CELL.match(filled[0]) and len(set(filled)) == 1:
                     rows.append(("header", (filled[0], line.no)))
+                elif len(filled) == 2 and _ROMAN_ONLY.match(cells[0]) and filled[1] != cells[0]:
+                    rows.append(("header", (f"{cells[0].rstrip('.')}. {filled[1]}", line.no)))
                 elif _STT.match(cells[0]):
                     row = [_Cell([(part.strip(), line.no) for part in re.split(r"<br\s*/?>", c, flags=re.I)])
                            for c in cells]
@@ -991,6 +999,11 @@ class _Importer:
         i = 0
         while i < len(cells):
             text = cells[i].joined()
+            if _ROMAN_ONLY.match(text) and i + 1 < len(cells) and not _STT.match(cells[i + 1].joined()):
+                # "I" then "CẢI CÁCH THỂ CHẾ": a section row written in two cells
+                rows.append(("header", (f"{text.rstrip('.')}. {cells[i + 1].joined()}", cells[i].line)))
+                i += 2
+                continue
             if _HEADER_CELL.match(text) and not _STT.match(text):
                 j = i
                 while j < len(cells) and cells[j].joined() == text:
@@ -1531,8 +1544,3 @@ class _Importer:
                 continue
             return f"{_slug(place) + '-' if place else ''}{start}-{end}", line
         return None
-
-    # kept for _issuer's title fallback
-    @property
-    def positions_title_line(self) -> int | None:
-        return self._title()[1]
