@@ -24,14 +24,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import InputError
 from engine.location import Location
 from engine.text import fold, nfc
-from engine.vocab import Vocabulary, heading_key
+from engine.vocab import Vocabulary, ascii_code, heading_key
 from engine.yamlsource import Document
 
 
@@ -64,7 +63,6 @@ _DASHED = re.compile(r"^[-–—•+*]\s+(?P<text>\S.*)$")
 _NOTE = re.compile(r"^\([^()]*\)\.?$")                    # "(Có phụ lục kèm theo)."
 _STT = re.compile(r"^\d{1,3}\.?$")                          # a task's number in the appendix
 _ROMAN_ONLY = re.compile(r"^[IVXL]{1,5}\.?$")
-_HEADER_CELL = re.compile(r"^(?P<num>[IVXL]{1,5})\.\s+(?P<text>\S.*)$")
 _SENTENCE_END = ".;:!?…"
 _MARKER_ONLY = re.compile(r"^(?:[IVXL]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–—•+*]|Căn(?: cứ)?|Thực(?: hiện)?|Theo(?: đề)?)$")
 _SIGNATURE = re.compile(r"^(?:TM|KT|T/M|Q|TL|TUQ)\.\s|^Nơi nhận\b")
@@ -115,12 +113,6 @@ def _roman(number: int) -> str:
             out += numeral
             number -= value
     return out
-
-
-def _slug(text: str) -> str:
-    stripped = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", stripped.lower()).strip("-")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -950,7 +942,7 @@ class _Importer:
 
     def _appendix_start(self) -> int:
         for i, line in enumerate(self.lines):
-            if line.tabbed and (_STT.match(line.text) or _HEADER_CELL.match(line.text) or _ROMAN_ONLY.match(line.text)):
+            if line.tabbed and (_STT.match(line.text) or _ROMAN.match(line.text) or _ROMAN_ONLY.match(line.text)):
                 return i
             if self._table_row(line.text) and len(self._table_row(line.text)) >= 6:
                 cells = self._table_row(line.text)
@@ -986,7 +978,7 @@ class _Importer:
                 if not cells or all(set(c) <= set("-: ") for c in cells):
                     continue
                 filled = [c for c in cells if c]
-                if filled and _HEADER_CELL.match(filled[0]) and len(set(filled)) == 1:
+                if filled and _ROMAN.match(filled[0]) and len(set(filled)) == 1:
                     rows.append(("header", (filled[0], line.no)))
                 elif len(filled) == 2 and _ROMAN_ONLY.match(cells[0]) and filled[1] != cells[0]:
                     rows.append(("header", (f"{cells[0].rstrip('.')}. {filled[1]}", line.no)))
@@ -1004,7 +996,7 @@ class _Importer:
                 rows.append(("header", (f"{text.rstrip('.')}. {cells[i + 1].joined()}", cells[i].line)))
                 i += 2
                 continue
-            if _HEADER_CELL.match(text) and not _STT.match(text):
+            if _ROMAN.match(text) and not _STT.match(text):
                 j = i
                 while j < len(cells) and cells[j].joined() == text:
                     j += 1
@@ -1014,7 +1006,7 @@ class _Importer:
             if _STT.match(text):
                 j = i + 1
                 while j < len(cells) and not _STT.match(cells[j].joined()) \
-                        and not _HEADER_CELL.match(cells[j].joined()):
+                        and not _ROMAN.match(cells[j].joined()):
                     j += 1
                 rows.append(("task", cells[i:j]))
                 i = j
@@ -1125,8 +1117,8 @@ class _Importer:
                 inferred_numeral = _roman(self.domain_numbers[inferred_domain])
                 reason = (f"{inferred_numeral} inferred from content ({self.vocabulary.domains[inferred_domain].vi}) "
                           f"and the body's heading {self.domain_numbers[inferred_domain]}")
-            elif next_header and _HEADER_CELL.match(next_header[0]):
-                value = _roman_value(_HEADER_CELL.match(next_header[0])["num"])
+            elif next_header and _ROMAN.match(next_header[0]):
+                value = _roman_value(_ROMAN.match(next_header[0])["num"])
                 if value > 1:
                     inferred_numeral = _roman(value - 1)
                     reason = f"{inferred_numeral} inferred as the section before {_roman(value)}"
@@ -1144,7 +1136,7 @@ class _Importer:
                 self.notes[f"/tasks/{index}/id"] = f"section numeral {numeral} inferred (no header above this task)"
             else:
                 text, _line = header
-                m = _HEADER_CELL.match(text)
+                m = _ROMAN.match(text)
                 numeral = m["num"] if m else ""
                 section = "budget" if "kinh phí" in fold(text) else None
                 domain = None if section else self.vocabulary.domain_of(text)
@@ -1354,7 +1346,7 @@ class _Importer:
 
     def _assemble(self, header: dict, targets: list[dict], tasks: list[dict]) -> None:
         plan: dict = {}
-        stem = _slug(Path(self.path).stem) or "draft"
+        stem = ascii_code(Path(self.path).stem).lower() or "draft"
         plan["id"] = stem
         self.at("/plan/id", 1)
         self.notes["/plan/id"] = "derived from the file name"
@@ -1542,5 +1534,5 @@ class _Importer:
                 continue
             if place and fold(place) not in folded:
                 continue
-            return f"{_slug(place) + '-' if place else ''}{start}-{end}", line
+            return f"{ascii_code(place).lower() + '-' if place else ''}{start}-{end}", line
         return None
