@@ -64,7 +64,7 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
                 hidden += 1
             else:
                 kept.append(finding)
-        plans.append(PlanResult(plan.path, plan.plan_id, plan.sha256, kept))
+        plans.append(PlanResult(plan.path, plan.plan_id, plan.sha256, kept, plan.notices))
     checked = {plan.plan_id for plan in report.plans}
     fixed, left = [], Counter(remaining)
     for entry in baseline.entries:

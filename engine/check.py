@@ -78,11 +78,13 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
                limits: Limits = Limits()) -> PlanResult:
     """One plan file checked; a file that cannot be used is an `InputError`."""
     shown = display_path(path, top)
+    notices: list[str] = []
     if is_draft(path):
-        loaded = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
+        loaded, notices = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
     else:
         loaded = load_plan(path, limits, display_path=shown)
-    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, evaluate(loaded, compiled, today, lang))
+    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, evaluate(loaded, compiled, today, lang),
+                      tuple(notices))
 
 
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,

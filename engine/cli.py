@@ -14,7 +14,7 @@ import yaml
 from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
 from engine.check import check as run_check, check_plan, repository_top
-from engine.drafts import import_draft
+from engine.drafts import read_draft
 from engine.errors import InputError, RuleActionError
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
@@ -115,6 +115,9 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
+        for plan in report.plans:
+            for notice in plan.notices:
+                click.echo(f"{plan.path}: warning: {notice}", err=True)
         if write_baseline:
             write_atomically(write_baseline, render_template_file(
                 "baseline.j2", document=report.document(), entries=baseline_entries(report)))
@@ -154,6 +157,9 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
         compiled = CompiledRules(ruleset)
         top = repository_top(Path.cwd().resolve())
         before, after = (check_plan(path, compiled, evaluated_on, lang, top) for path in (old, new))
+        for plan in (before, after):
+            for notice in plan.notices:
+                click.echo(f"{plan.path}: warning: {notice}", err=True)
         changes = diff_plans(before, after)
         report = Report(evaluated_on=evaluated_on, ruleset=ruleset, plans=[before, after])
         text = render_diff(changes, report, fmt, lang)
@@ -173,14 +179,16 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
               help="Write the plan to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 def import_command(draft, output, force):
-    """Read a draft plan (.txt, .md) into the plan format, with a comment on
-    every value that was inferred or could not be read."""
+    """Read a draft plan (.docx, .doc, .odt, .pdf, .txt, .md) into the plan format,
+    with a comment on every value that was inferred or could not be read."""
     def run():
         if output and output.exists() and not force:
             raise InputError(str(output), None, "already exists", "choose another --output, or add --force")
         ruleset = load_ruleset()
-        imported, _raw = import_draft(draft, ruleset.vocabulary)
-        text = render_template_file("plan.yaml.j2", data=imported.data, notes=imported.notes,
+        read = read_draft(draft, ruleset.vocabulary)
+        for notice in read.warnings:
+            click.echo(f"{draft}: warning: {notice}", err=True)
+        text = render_template_file("plan.yaml.j2", data=read.imported.data, notes=read.imported.notes,
                                     source=draft.name)
         _emit(text, output)
     _guarded(run)

@@ -1,43 +1,78 @@
-"""Drafts (a plan as text or Markdown) read into the plan format: for
-`cchc import`, and for `cchc check DRAFT`, whose findings then point at the
-draft's lines."""
+"""Drafts (a plan as Word, PDF, text or Markdown) read into the plan format: for `cchc import`,
+and for `cchc check DRAFT` and `cchc diff`, whose findings then point at the draft's own places
+(a line of a text, a paragraph or table cell of a Word file, a page and line of a PDF)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.errors import InputError
+from engine.importers.layout import DraftText, Layout, as_text, placed, placed_error
+from engine.importers.office import converted_to_docx
+from engine.importers.pdf import read_pdf
 from engine.importers.text import ImportedDraft, import_text
+from engine.importers.word import read_word
 from engine.load import LoadedPlan, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
 from engine.yamlsource import Limits, decode, read_bytes
 
-DRAFT_SUFFIXES = (".txt", ".md")
-NOT_YET = {".docx": "Word", ".doc": "Word 97-2003", ".pdf": "PDF", ".odt": "OpenDocument"}
+TEXT_SUFFIXES = (".txt", ".md")
+WORD_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
+# Read by converting them to .docx with LibreOffice.
+OFFICE_SUFFIXES = (".doc", ".odt", ".fodt", ".rtf")
+DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES + OFFICE_SUFFIXES
+
+
+@dataclass
+class Draft:
+    imported: ImportedDraft
+    raw: bytes
+    warnings: list[str]
 
 
 def is_draft(path: Path) -> bool:
-    return path.suffix.lower() in DRAFT_SUFFIXES or path.suffix.lower() in NOT_YET
+    return path.suffix.lower() in DRAFT_SUFFIXES
 
 
-def import_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
-                 display_path: str | None = None) -> tuple[ImportedDraft, bytes]:
-    """Read a draft file; a format that cannot be read yet is an `InputError`."""
+def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
+               display_path: str | None = None) -> Draft:
+    """Read a draft file into plan data; what cannot be read is an `InputError`."""
     shown = display_path or str(path)
     suffix = path.suffix.lower()
-    if suffix in NOT_YET:
-        raise InputError(shown, None, f"{NOT_YET[suffix]} drafts cannot be read yet",
-                         "save the draft as plain text (.txt) and check that, or convert it with cchc import")
     raw = read_bytes(path, shown, limits)
-    return import_text(decode(raw, shown), shown, vocabulary), raw
+    if suffix in TEXT_SUFFIXES:
+        return Draft(import_text(decode(raw, shown), shown, vocabulary), raw, [])
+    if suffix in WORD_SUFFIXES:
+        layout = read_word(raw, shown)
+    elif suffix in PDF_SUFFIXES:
+        layout = read_pdf(raw, shown)
+    elif suffix in OFFICE_SUFFIXES:
+        layout = read_word(converted_to_docx(path, shown), shown)
+    else:
+        raise InputError(shown, None, f"'{suffix or path.name}' is not a draft format this tool reads",
+                         "give a .docx, .doc, .odt, .pdf, .txt or .md draft, or a .yaml plan")
+    return Draft(_import_layout(layout, shown, vocabulary), raw, layout.warnings)
+
+
+def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> ImportedDraft:
+    text: DraftText = as_text(layout)
+    try:
+        return placed(import_text(text.text, shown, vocabulary), text)
+    except InputError as err:
+        raise placed_error(err, text) from None
 
 
 def load_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
-               display_path: str | None = None) -> LoadedPlan:
-    """A draft as a checked plan whose values point at the draft's lines."""
-    draft, raw = import_draft(path, vocabulary, limits, display_path)
-    document = draft.document()
+               display_path: str | None = None) -> tuple[LoadedPlan, list[str]]:
+    """A draft as a checked plan whose values point at the draft's places, and the warnings about
+    the file itself (unaccepted changes)."""
+    draft = read_draft(path, vocabulary, limits, display_path)
+    document = draft.imported.document()
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
-    return LoadedPlan(path=draft.path, sha256=hashlib.sha256(raw).hexdigest(), plan=plan, source=document)
+    loaded = LoadedPlan(path=draft.imported.path, sha256=hashlib.sha256(draft.raw).hexdigest(),
+                        plan=plan, source=document)
+    return loaded, draft.warnings

@@ -16,7 +16,9 @@ class InputError(Exception):
 
     def line(self) -> str:
         place = self.path
-        if self.where is not None and self.where.line is not None:
+        if self.where is not None and self.where.is_draft_place():
+            place += f": {self.where.describe('en')}"
+        elif self.where is not None and self.where.line is not None:
             place += f":{self.where.line}:{self.where.column or 1}"
         return f"{place}: {self.problem}; {self.fix}"
 

@@ -47,7 +47,8 @@ class Finding:
 
     def sort_key(self) -> tuple:
         # A total order: findings at one spot (the six missing domains) never tie.
-        return (self.path, self.line or 0, self.column or 0, SEVERITY_ORDER[self.severity],
+        reading_order = self.location.order if self.location is not None else self.line
+        return (self.path, reading_order or 0, self.column or 0, SEVERITY_ORDER[self.severity],
                 self.rule_id, self.pointer, self.domain or "", self.task_id or "", self.message)
 
 
@@ -74,7 +75,9 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         rule_id=rule.id, severity=rule.severity,
         message=render_template(getattr(rule.message, lang), fact),
         reference=getattr(rule.reference, lang),
-        path=loaded.path, line=where.line, column=where.column, pointer=pointer,
+        # A draft's place (a table cell, a page's line) is the location; line and column are a file's.
+        path=loaded.path, line=None if where.is_draft_place() else where.line,
+        column=None if where.is_draft_place() else where.column, pointer=pointer,
         domain=fact.get("domain"), task_id=fact.get("task_id"),
         location=where if where.is_draft_place() else None,
         suggestion=suggestion,

@@ -16,14 +16,29 @@ class Location:
     row: int | None = None
     cell: int | None = None
     page: int | None = None
+    order: int | None = None       # a draft place's rank in reading order: for sorting, never shown
 
     def as_dict(self) -> dict:
         """The parts that are set, for a report."""
-        return {key: value for key, value in asdict(self).items() if value is not None}
+        return {key: value for key, value in asdict(self).items() if value is not None and key != "order"}
 
     def is_draft_place(self) -> bool:
         """True when it says more than a line and column (a paragraph, cell or page)."""
         return any(v is not None for v in (self.paragraph, self.table, self.row, self.cell, self.page))
+
+    def describe(self, lang: str = "vi") -> str:
+        """The place as a reader finds it in the draft: "bảng 2, dòng 14, ô 3", "trang 3, dòng 7"."""
+        names = PLACE_NAMES[lang]
+        parts = [f"{names[key]} {value}" for key, value in (
+            ("page", self.page), ("paragraph", self.paragraph), ("table", self.table), ("row", self.row),
+            ("cell", self.cell), ("line", self.line if self.is_draft_place() else None)) if value is not None]
+        return ", ".join(parts)
+
+
+PLACE_NAMES = {
+    "vi": {"page": "trang", "paragraph": "đoạn", "table": "bảng", "row": "dòng", "cell": "ô", "line": "dòng"},
+    "en": {"page": "page", "paragraph": "paragraph", "table": "table", "row": "row", "cell": "cell", "line": "line"},
+}
 
 
 def pointer_join(base: str, token: str) -> str:

@@ -31,8 +31,37 @@ def _environment() -> jinja2.Environment:
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
-        yaml_flow=yaml_flow)
+        yaml_flow=yaml_flow, place=place, draft_place=draft_place)
+    environment.globals["sarif_location"] = sarif_location
     return environment
+
+
+def place(finding, lang: str) -> str:
+    """Where a finding is, as people cite it: "plan.yaml:12:5", or a draft's own place
+    ("draft.docx: bảng 2, dòng 14, ô 3"; "draft.pdf: trang 3, dòng 7")."""
+    if finding.location is not None:
+        return f"{finding.path}: {finding.location.describe(lang)}"
+    where = f"{finding.path}:{finding.line}" if finding.line is not None else finding.path
+    return where + (f":{finding.column}" if finding.column else "")
+
+
+def draft_place(finding, lang: str) -> str:
+    """Only the draft's place ("bảng 2, dòng 14, ô 3"), or "" for a line of a file."""
+    return finding.location.describe(lang) if finding.location is not None else ""
+
+
+def sarif_location(finding, lang: str) -> dict:
+    """A SARIF 2.1.0 location: a text region (§3.30) for a line of a YAML plan or a text draft;
+    for a place in a Word or PDF draft, the artifact without a region (a binary file has no
+    lines), the place in words as the location's message and in parts as a property."""
+    physical: dict = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    if finding.location is None:
+        physical["region"] = {"startLine": finding.line or 1}
+        if finding.column:
+            physical["region"]["startColumn"] = finding.column
+        return {"physicalLocation": physical}
+    return {"physicalLocation": physical, "message": {"text": finding.location.describe(lang)},
+            "properties": {"draftLocation": finding.location.as_dict()}}
 
 
 def failing(findings, fail_on: str) -> list:

@@ -15,6 +15,7 @@ class PlanResult:
     plan_id: str
     sha256: str
     findings: list[Finding]
+    notices: tuple[str, ...] = ()      # about the file itself, e.g. a draft's unaccepted changes
 
 
 @dataclass(frozen=True)

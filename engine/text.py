@@ -52,3 +52,14 @@ def agency_key(name: str) -> str:
     """An agency name as compared: `fold_words` with UBND, HĐND and VP spelled out,
     so "UBND cấp xã" and "Ủy ban nhân dân cấp xã" agree."""
     return " ".join(_AGENCY_WORDS.get(word, word) for word in fold_words(name).split())
+
+
+def roman(number: int) -> str:
+    """A positive number in Roman numerals, as plans number their sections ("IV", "XII")."""
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out += numeral
+            number -= value
+    return out

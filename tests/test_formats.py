@@ -142,8 +142,10 @@ def test_csv_has_a_bom_and_one_row_per_finding(waived_plan):
     rows = list(csv.reader(io.StringIO(text[1:])))
     report = json_report("plans/plan.yaml", cwd=waived_plan)
     findings = report["plans"][0]["findings"]
-    assert rows[0] == ["kế hoạch", "tệp", "dòng", "quy tắc", "mức độ", "lĩnh vực", "nhiệm vụ", "nội dung", "căn cứ", "miễn trừ"]
+    assert rows[0] == ["kế hoạch", "tệp", "dòng", "quy tắc", "mức độ", "lĩnh vực", "nhiệm vụ", "nội dung", "căn cứ",
+                       "miễn trừ", "vị trí trong dự thảo"]
     assert [row[7] for row in rows[1:]] == [f["message"] for f in findings]
+    assert {row[10] for row in rows[1:]} == {""}                           # a YAML plan has lines, not draft places
     assert sum(row[9] == "yes" for row in rows[1:]) == 1
     english = list(csv.reader(io.StringIO(run("csv", "plans/plan.yaml", lang="en", cwd=waived_plan)[1:])))
     assert english[0][0] == "plan"

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from engine.evaluate import evaluate
 from engine.load import plan_from_data
-from tests.conftest import PLANS, TODAY
+from tests.conftest import PLANS
 from tests.test_cli import cchc
 
 VINH_LONG = yaml.safe_load((PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8"))

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from engine.errors import InputError
 from engine.location import Location
-from engine.text import fold, nfc
+from engine.text import fold, nfc, roman
 from engine.vocab import Vocabulary, ascii_code, heading_key
 from engine.yamlsource import Document
 
@@ -104,15 +104,6 @@ def _roman_value(numeral: str) -> int:
         value = values[char]
         total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
     return total
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out += numeral
-            number -= value
-    return out
 
 
 def _ends_sentence(text: str) -> bool:
@@ -375,6 +366,12 @@ class _Importer:
     def _report(self, number: str, line: int) -> None:
         self.fail(line, f"this is a report ({number}), not a plan",
                   "give the plan itself (the Kế hoạch, or the Quyết định with the plan attached)")
+
+    @staticmethod
+    def _promulgates(text: str) -> bool:
+        """The sentence after the legal basis: "Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:"."""
+        return text.rstrip().endswith(":") or bool(
+            re.match(r"^(?:ủy ban nhân dân|ubnd|chủ tịch|sở|ban)\b[^;]*\bban hành\b", fold(text)))
 
     @staticmethod
     def _is_basis(text: str) -> bool:
@@ -782,6 +779,9 @@ class _Importer:
             found = re.match(r"^KẾ\s+HOẠCH\s+(\S.*)$", joined)
             if found:
                 return "Kế hoạch " + self._sentence_case(found.group(1)), run[k].no
+        title = self._title_after_heading(source)
+        if title:
+            return title
         for line in source:
             text = line.text.strip("| ")
             if _is_upper(text) and re.match(r"^(?:BAN HÀNH )?KẾ HOẠCH\s+\S", text):
@@ -803,6 +803,29 @@ class _Importer:
                     return line.text.strip("| "), line.no
                 break
         return None, None
+
+    @staticmethod
+    def _title_after_heading(source: list[_Line]) -> tuple[str, int] | None:
+        """"KẾ HOẠCH" on a line of its own, the title below it in sentence case ("Cải cách hành
+        chính nhà nước năm 2027 …"), maybe wrapped over lines, up to the first "Căn cứ"."""
+        lines = [line for line in source if line.text]
+        for i, line in enumerate(lines):
+            if line.text.strip("| ") != "KẾ HOẠCH":
+                continue
+            parts: list[str] = []
+            for following in lines[i + 1:i + 4]:
+                text = following.text.strip("| ")
+                if _is_upper(text) or re.match(r"^(?:Căn cứ|Thực hiện|Theo|Số|[-–(])", text) \
+                        or (parts and _ends_sentence(parts[-1])):
+                    break
+                parts.append(text)
+            if parts and not _starts_lower(parts[0]):
+                rest = " ".join(parts)
+                first = rest.split()[0]
+                if first.strip(",.;:") not in _ABBREVIATIONS:
+                    rest = rest[:1].lower() + rest[1:]
+                return "Kế hoạch " + rest, lines[i + 1].no
+        return None
 
     @staticmethod
     def _sentence_case(upper: str) -> str:
@@ -910,7 +933,8 @@ class _Importer:
                     statements.append(current)
                 elif (current is not None and (current.text.endswith(";") or not _ends_sentence(current.text))
                       and not _is_upper(text)
-                      and not re.match(r"^(?:theo đề nghị|điều \d)", fold(text))):
+                      and not re.match(r"^(?:theo đề nghị|điều \d)", fold(text))
+                      and not self._promulgates(text)):
                     current.add(text, line.no)
                 else:
                     current = None
@@ -962,6 +986,8 @@ class _Importer:
         cells: list[_Cell] = []
         for line in self.appendix:
             if not line.text:
+                if line.tabbed:                  # a tab alone: an empty cell, which keeps the columns in step
+                    cells.append(_Cell([("", line.no)]))
                 continue
             if line.tabbed:
                 cells.append(_Cell([(line.text, line.no)]))
@@ -1114,14 +1140,14 @@ class _Importer:
                 inferred_domain = sorted(votes, key=lambda d: (-votes[d], d))[0]
             next_header = next((t["_header"] for t in self.tasks if t["_header"]), None)
             if inferred_domain and inferred_domain in self.domain_numbers:
-                inferred_numeral = _roman(self.domain_numbers[inferred_domain])
+                inferred_numeral = roman(self.domain_numbers[inferred_domain])
                 reason = (f"{inferred_numeral} inferred from content ({self.vocabulary.domains[inferred_domain].vi}) "
                           f"and the body's heading {self.domain_numbers[inferred_domain]}")
             elif next_header and _ROMAN.match(next_header[0]):
                 value = _roman_value(_ROMAN.match(next_header[0])["num"])
                 if value > 1:
-                    inferred_numeral = _roman(value - 1)
-                    reason = f"{inferred_numeral} inferred as the section before {_roman(value)}"
+                    inferred_numeral = roman(value - 1)
+                    reason = f"{inferred_numeral} inferred as the section before {roman(value)}"
                     if inferred_domain:
                         reason += f"; domain from content ({self.vocabulary.domains[inferred_domain].vi})"
             if inferred_numeral is None:

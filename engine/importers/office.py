@@ -1,0 +1,51 @@
+"""Legacy Word (.doc), OpenDocument (.odt, .fodt) and RTF drafts, converted to .docx by LibreOffice
+in headless mode, then read like any Word draft. The places then name paragraphs and table cells
+of the converted document, which keeps the original's paragraphs and tables in order."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from engine.errors import InputError
+
+CONVERT_TIMEOUT_SECONDS = 180
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+                "Windows, macOS: libreoffice.org), or save the draft as .docx")
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def converted_to_docx(path: Path, shown: str) -> bytes:
+    """The bytes of `path` converted to .docx. The input is copied first, so that nothing is
+    written beside it, whatever its name."""
+    program = soffice()
+    if program is None:
+        raise InputError(shown, None, f"{path.suffix} drafts are read through LibreOffice, which is not installed",
+                         INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="cchc-convert-") as tmp:
+        work = Path(tmp)
+        source = work / "in" / f"draft{path.suffix.lower()}"
+        source.parent.mkdir()
+        shutil.copyfile(path, source)
+        # A profile of its own: a LibreOffice the user has open, or another conversion running
+        # at the same time, would otherwise hold the lock and the conversion would silently do nothing.
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work / "out"),
+                   str(source)]
+        try:
+            done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=CONVERT_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError(shown, None, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT_SECONDS} s",
+                             "open it in LibreOffice or Word and save it as .docx") from None
+        converted = work / "out" / "draft.docx"
+        if not converted.is_file():
+            said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            reason = f" ({said[-1]})" if said else ""
+            raise InputError(shown, None, f"LibreOffice could not convert the file{reason}",
+                             "open it in LibreOffice or Word and save it as .docx")
+        return converted.read_bytes()

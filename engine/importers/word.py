@@ -1,0 +1,308 @@
+"""A Word draft (.docx) → paragraphs and tables with their places (`engine.importers.layout`).
+
+python-docx opens the package; the body is read from its XML, because python-docx's
+`paragraph.text` leaves out what a draft under review needs: the text of tracked insertions, and
+the automatic numbering that gives a heading its "IV." and a task row its number. So:
+
+- tracked insertions (and moves in) are read as accepted, deletions (and moves out) are dropped,
+  and the reviewer is warned that the draft has unaccepted changes; a deleted table row is dropped;
+- automatic numbering is computed from numbering.xml (list levels, formats, restarts) and written
+  before the paragraph's text, as a reader of the printed document sees it;
+- comments, footnote marks, field codes and text boxes are not part of the text;
+- a cell merged across the row (gridSpan) is one cell; a cell merged down the rows (vMerge) is
+  read in each row it covers.
+
+Places: a body paragraph is `Location(paragraph=n)` (the n-th paragraph outside tables); a cell is
+`Location(table=t, row=r, cell=c)`, all counted from 1 as a reader counts them (c is the column).
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from engine.errors import InputError
+from engine.importers.layout import Cell, Layout, Line, Paragraph, Table
+from engine.location import Location
+from engine.text import nfc, roman
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _tag(name: str) -> str:
+    prefix, local = name.split(":")
+    return "{%s}%s" % ({"w": W, "mc": MC}[prefix], local)
+
+
+def _val(element, name: str = "w:val") -> str | None:
+    return None if element is None else element.get(_tag(name))
+
+
+# Elements whose text is not the document's text as accepted: deletions, moves out, field codes,
+# comment and note marks, text boxes (drawn shapes), and the fallback copy of alternate content.
+_SKIPPED = {_tag(name) for name in ("w:del", "w:moveFrom", "w:delText", "w:instrText", "w:delInstrText",
+                                     "w:commentReference", "w:footnoteReference", "w:endnoteReference",
+                                     "w:txbxContent", "mc:Fallback", "w:pPr", "w:rPr", "w:sectPr")}
+_CHANGES = {_tag("w:ins"), _tag("w:moveTo"), _tag("w:del"), _tag("w:moveFrom")}
+
+
+def read_word(raw: bytes, shown: str) -> Layout:
+    """The draft's body. A file that is not a Word document is an `InputError`."""
+    try:
+        import docx
+        document = docx.Document(BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise InputError(shown, None, f"not a readable Word (.docx) file ({type(err).__name__}: {err})",
+                         "open it in Word or LibreOffice and save it again as .docx") from None
+    except Exception as err:          # python-docx raises its own errors for a package that is not Word
+        raise InputError(shown, None, f"not a readable Word (.docx) file ({type(err).__name__})",
+                         "open it in Word or LibreOffice and save it again as .docx") from None
+    reader = _Reader(_Numbering(document), _StyleNumbering(document))
+    reader.body(document.element.body)
+    layout = Layout(reader.blocks)
+    if reader.changes:
+        layout.warnings.append(
+            f"the draft has {reader.changes} unaccepted tracked change(s): read as if accepted "
+            "(insertions kept, deletions dropped); accept or reject them in Word before the plan is signed")
+    return layout
+
+
+# --------------------------------------------------------------------------- numbering
+
+@dataclass
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+    restart: int | None = None        # w:lvlRestart: restart after this (1-based) level; 0 = never
+    suffix: str = "tab"
+
+
+@dataclass
+class _Counter:
+    values: dict[int, int] = field(default_factory=dict)
+
+
+class _Numbering:
+    """numbering.xml: which list and level a paragraph belongs to, and the label it shows."""
+
+    def __init__(self, document):
+        self.abstract: dict[str, dict[int, _Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, _Counter] = {}
+        self.started: set[str] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        for abstract in root.iter(_tag("w:abstractNum")):
+            self.abstract[_val(abstract, "w:abstractNumId")] = {
+                int(_val(level, "w:ilvl") or 0): self._level(level) for level in abstract.iter(_tag("w:lvl"))}
+        for num in root.iter(_tag("w:num")):
+            overrides = {}
+            for override in num.iter(_tag("w:lvlOverride")):
+                start = override.find(_tag("w:startOverride"))
+                if start is not None:
+                    overrides[int(_val(override, "w:ilvl") or 0)] = int(_val(start) or 1)
+            self.nums[_val(num, "w:numId")] = (_val(num.find(_tag("w:abstractNumId"))), overrides)
+
+    @staticmethod
+    def _level(element) -> _Level:
+        def child(name):
+            return _val(element.find(_tag(name)))
+        restart = child("w:lvlRestart")
+        return _Level(fmt=child("w:numFmt") or "decimal", text=child("w:lvlText") or "",
+                      start=int(child("w:start") or 1), restart=int(restart) if restart else None,
+                      suffix=child("w:suff") or "tab")
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Count one more item of list `num_id` at level `ilvl`; the label it shows ("IV.", "2.", "a)")."""
+        if num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        # Lists that share a definition share one count (as Word numbers them), unless a list
+        # restarts it: its start override applies the first time it is used.
+        counter = self.counters.setdefault(abstract_id, _Counter())
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for level, start in overrides.items():
+                counter.values[level] = start - 1
+        counter.values[ilvl] = counter.values.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper, level in levels.items():
+            if deeper > ilvl and (level.restart is None or 0 < level.restart <= ilvl + 1):
+                counter.values.pop(deeper, None)
+
+        def shown(match: re.Match) -> str:
+            index = int(match.group(1)) - 1
+            level = levels.get(index)
+            value = counter.values.get(index, level.start if level else 1)
+            return _format(value, level.fmt if level else "decimal")
+        level = levels[ilvl]
+        if level.fmt == "none":
+            return ""
+        if level.fmt == "bullet":
+            return "-"
+        return re.sub(r"%([1-9])", shown, level.text).strip()
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        numeral = roman(value)
+        return numeral if fmt == "upperRoman" else numeral.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        text = letters[(value - 1) % 26] * ((value - 1) // 26 + 1)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+class _StyleNumbering:
+    """The numbering a paragraph style carries (a "Heading 1" numbered I., II., …), through basedOn."""
+
+    def __init__(self, document):
+        self.styles: dict[str, tuple[str | None, str | None, int]] = {}
+        try:
+            root = document.styles.element
+        except (KeyError, AttributeError):
+            return
+        for style in root.iter(_tag("w:style")):
+            num_pr = style.find(f"{_tag('w:pPr')}/{_tag('w:numPr')}")
+            num_id = _val(num_pr.find(_tag("w:numId"))) if num_pr is not None else None
+            ilvl = _val(num_pr.find(_tag("w:ilvl"))) if num_pr is not None else None
+            self.styles[_val(style, "w:styleId")] = (_val(style.find(_tag("w:basedOn"))), num_id, int(ilvl or 0))
+
+    def of(self, style_id: str | None) -> tuple[str | None, int]:
+        seen = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            based_on, num_id, ilvl = self.styles[style_id]
+            if num_id is not None:
+                return num_id, ilvl
+            style_id = based_on
+        return None, 0
+
+
+# --------------------------------------------------------------------------- the body
+
+class _Reader:
+    def __init__(self, numbering: _Numbering, styles: _StyleNumbering):
+        self.numbering = numbering
+        self.styles = styles
+        self.blocks: list[Paragraph | Table] = []
+        self.paragraphs = 0
+        self.tables = 0
+        self.changes = 0
+
+    def body(self, body) -> None:
+        for child in body:
+            if child.tag == _tag("w:p"):
+                self.paragraphs += 1
+                where = Location(paragraph=self.paragraphs)
+                self.blocks.append(Paragraph([Line(text, where) for text in self.paragraph(child)]))
+            elif child.tag == _tag("w:tbl"):
+                self.tables += 1
+                self.blocks.append(self.table(child, self.tables))
+            elif child.tag == _tag("w:sdt"):          # a content control around blocks
+                content = child.find(_tag("w:sdtContent"))
+                if content is not None:
+                    self.body(content)
+
+    def paragraph(self, p) -> list[str]:
+        """The paragraph as accepted, its numbering label first; a line break starts a new line."""
+        lines = [""]
+        self._collect(p, lines)
+        label = self._label(p)
+        if label:
+            lines[0] = f"{label} {lines[0]}" if lines[0].strip() else label
+        return [nfc(re.sub(r"[ \t\xa0]+", " ", line)).strip() for line in lines]
+
+    def _label(self, p) -> str:
+        ppr = p.find(_tag("w:pPr"))
+        num_id, ilvl = None, 0
+        if ppr is not None:
+            num_pr = ppr.find(_tag("w:numPr"))
+            if num_pr is not None:
+                num_id = _val(num_pr.find(_tag("w:numId")))
+                ilvl = int(_val(num_pr.find(_tag("w:ilvl"))) or 0)
+            if num_id is None:
+                num_id, ilvl = self.styles.of(_val(ppr.find(_tag("w:pStyle"))))
+            if ppr.find(f"{_tag('w:rPr')}/{_tag('w:del')}") is not None:
+                return ""                              # a deleted paragraph mark: its number is gone too
+        if num_id in (None, "0"):
+            return ""
+        return self.numbering.label(num_id, ilvl)
+
+    def _collect(self, element, lines: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _CHANGES:
+                self.changes += 1
+            if tag in _SKIPPED:
+                continue
+            if tag == _tag("w:t"):
+                lines[-1] += child.text or ""
+            elif tag in (_tag("w:tab"), _tag("w:ptab")):
+                lines[-1] += " "
+            elif tag in (_tag("w:br"), _tag("w:cr")):
+                if _val(child, "w:type") in (None, "textWrapping"):
+                    lines.append("")
+            elif tag == _tag("w:noBreakHyphen"):
+                lines[-1] += "-"
+            else:
+                self._collect(child, lines)
+
+    def table(self, tbl, number: int) -> Table:
+        rows: list[list[Cell]] = []
+        above: dict[int, Cell] = {}            # grid column → the cell that starts a vertical merge
+        row_number = 0
+        for tr in tbl.iter(_tag("w:tr")):
+            if tr.getparent() is not tbl:
+                continue                        # a row of a table nested in a cell
+            row_number += 1
+            trpr = tr.find(_tag("w:trPr"))
+            if trpr is not None and (trpr.find(_tag("w:del")) is not None or trpr.find(_tag("w:ins")) is not None):
+                self.changes += 1
+                if trpr.find(_tag("w:del")) is not None:
+                    continue
+            row: list[Cell] = []
+            column = 0
+            for tc in tr.findall(_tag("w:tc")):
+                tcpr = tc.find(_tag("w:tcPr"))
+                span = int(_val(tcpr.find(_tag("w:gridSpan"))) or 1) if tcpr is not None else 1
+                merge = tcpr.find(_tag("w:vMerge")) if tcpr is not None else None
+                where = Location(table=number, row=row_number, cell=column + 1)
+                if merge is not None and _val(merge) in (None, "continue") and column in above:
+                    cell = Cell([Line(line.text, where) for line in above[column].lines], span)
+                else:
+                    texts = [text for p in self._cell_paragraphs(tc) for text in p]
+                    texts = [t for t in texts if t] or [""]
+                    cell = Cell([Line(text, where) for text in texts], span)
+                    if merge is not None:
+                        above[column] = cell
+                    else:
+                        above.pop(column, None)
+                row.append(cell)
+                column += span
+            rows.append(row)
+        return Table(rows)
+
+    def _cell_paragraphs(self, tc) -> list[list[str]]:
+        out = []
+        for child in tc:
+            if child.tag == _tag("w:p"):
+                out.append(self.paragraph(child))
+            elif child.tag == _tag("w:tbl"):              # a table inside a cell: its text, row by row
+                for row in self.table(child, 0).rows:
+                    out.append([cell.text for cell in row if cell.text])
+            elif child.tag == _tag("w:sdt"):
+                content = child.find(_tag("w:sdtContent"))
+                if content is not None:
+                    out.extend(self._cell_paragraphs(content))
+        return out

@@ -1,0 +1,233 @@
+"""Word, .doc, PDF and Markdown drafts: the hand-written fixture (tests/drafts) converted by
+LibreOffice, imported to the plan a person typed from it, and checked with findings that point
+at the draft's own paragraphs, table cells and pages."""
+import json
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.drafts import read_draft
+from engine.importers.accuracy import compare
+from engine.importers.word import read_word
+from engine.load import load_plan, plan_from_data
+from tests.office_fixture import MARKDOWN, REFERENCE, make_drafts, soffice
+from tests.test_cli import cchc
+
+TODAY = "2026-12-25"
+GOAL = {"docx": 0.98, "doc": 0.98, "md": 0.98, "pdf": 0.95}
+
+
+@pytest.fixture(scope="session")
+def drafts(tmp_path_factory) -> dict[str, Path]:
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
+    return make_drafts(tmp_path_factory.mktemp("office"))
+
+
+@pytest.fixture(scope="session")
+def reference() -> dict:
+    return yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def imported(drafts, ruleset):
+    return {fmt: read_draft(path, ruleset.vocabulary) for fmt, path in drafts.items()}
+
+
+@pytest.mark.parametrize("fmt", ["docx", "doc", "pdf", "md"])
+def test_every_format_imports_to_the_reference_plan(imported, reference, fmt):
+    accuracy = compare(imported[fmt].imported.data, reference)
+    assert accuracy.tasks_found == accuracy.tasks_expected == 18
+    assert accuracy.field_rate >= GOAL[fmt], "\n".join(accuracy.differences)
+
+
+def test_word_features_are_read_as_the_document_shows_them(imported):
+    data = imported["docx"].imported.data
+    tasks = {task["id"]: task for task in data["tasks"]}
+    # automatic numbering: section rows I–VI, rows restarting at 1 in each section, headings I–V
+    assert [t["id"] for t in data["tasks"]][:5] == ["I.1", "I.2", "I.3", "II.1", "II.2"]
+    assert data["plan"]["sections"] == ["purpose", "targets", "tasks", "budget", "organisation", "reporting"]
+    # merged down: one owner cell for II.1–II.2, one deadline cell for IV.1–IV.2
+    assert tasks["II.2"]["owner"] == tasks["II.1"]["owner"] == "Văn phòng UBND tỉnh"
+    assert tasks["IV.2"]["deadline"] == tasks["IV.1"]["deadline"] == "Quý II/2027"
+    # tracked changes accepted: an insertion kept, a deletion dropped
+    assert tasks["II.1"]["title"].endswith("và công khai kết quả")
+    assert tasks["II.3"]["deadline"] == "Quý III/2027"
+    assert not any("văn bản hướng dẫn" in entry for entry in data["plan"]["legal_basis"])
+    # cells of two paragraphs are lists; a comment is not text
+    assert tasks["I.2"]["coordinators"] == ["Văn phòng UBND tỉnh", "Các sở, ban, ngành tỉnh"]
+    assert "Đề nghị" not in json.dumps(data, ensure_ascii=False, default=str)
+
+
+def test_unaccepted_changes_are_reported_once_as_a_warning(imported):
+    assert len(imported["docx"].warnings) == 1 and "4 unaccepted tracked change" in imported["docx"].warnings[0]
+    assert imported["pdf"].warnings == [] and imported["md"].warnings == []
+
+
+def test_values_point_at_paragraphs_and_cells_of_the_word_file(imported):
+    positions = imported["docx"].imported.positions
+    tasks = [task["id"] for task in imported["docx"].imported.data["tasks"]]
+    ii2 = tasks.index("II.2")
+    assert positions[f"/tasks/{ii2}/deadline"].as_dict() == {"table": 2, "row": 8, "cell": 6}
+    assert positions[f"/tasks/{ii2}/owner"].as_dict() == {"table": 2, "row": 8, "cell": 3}
+    assert positions["/plan/number"].as_dict() == {"table": 1, "row": 1, "cell": 1}
+    assert positions["/plan/legal_basis/1"].as_dict() == {"paragraph": 4}
+
+
+def test_pdf_values_point_at_page_and_line(imported, drafts):
+    import pdfplumber
+    draft = imported["pdf"].imported
+    index = [task["id"] for task in draft.data["tasks"]].index("VI.3")
+    where = draft.positions[f"/tasks/{index}/title"].as_dict()
+    assert set(where) == {"page", "line"}
+    with pdfplumber.open(drafts["pdf"]) as pdf:
+        lines = pdf.pages[where["page"] - 1].extract_text().splitlines()
+    assert lines[where["line"] - 1].startswith("3. Bảo đảm an toàn thông tin")
+
+
+def keyed(report):
+    return sorted((f["rule_id"], f["task_id"] or "", f["domain"] or "", f["message"])
+                  for plan in report["plans"] for f in plan["findings"])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_checking_the_draft_gives_the_findings_of_the_typed_plan(drafts, fmt):
+    draft = cchc("check", str(drafts[fmt]), "--format", "json", "--today", TODAY)
+    typed = cchc("check", str(REFERENCE), "--format", "json", "--today", TODAY)
+    assert draft.returncode == typed.returncode == 0
+    report = json.loads(draft.stdout)
+    assert keyed(report) == keyed(json.loads(typed.stdout))
+    for finding in report["plans"][0]["findings"]:
+        assert finding["line"] is None and finding["location"]          # the draft's place, not a line
+        assert set(finding["location"]) <= {"paragraph", "table", "row", "cell", "page", "line"}
+    if fmt == "docx":
+        assert "unaccepted tracked change" in draft.stderr
+
+
+def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
+    vi = cchc("check", str(drafts["docx"]), "--today", TODAY).stdout
+    en = cchc("check", str(drafts["docx"]), "--today", TODAY, "--lang", "en").stdout
+    assert f"{drafts['docx']}: bảng 2, dòng 8, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [II.2]" in vi
+    assert f"{drafts['docx']}: table 2, row 8, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [II.2]" in en
+    pdf = cchc("check", str(drafts["pdf"]), "--today", TODAY).stdout
+    assert f"{drafts['pdf']}: trang 3, dòng" in pdf
+
+
+def test_sarif_gives_the_draft_as_artifact_and_the_place_as_message(drafts):
+    sarif = json.loads(cchc("check", str(drafts["docx"]), "--format", "sarif", "--today", TODAY).stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PAR-TASK-DEADLINE-CONCRETE")
+    location = result["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == str(drafts["docx"])
+    assert "region" not in location["physicalLocation"]               # a .docx has no text lines
+    assert location["message"]["text"].startswith("bảng 2, dòng ")
+    assert location["properties"]["draftLocation"]["table"] == 2
+
+
+def test_csv_github_junit_and_markdown_name_the_place(drafts):
+    for fmt, expected in (("csv", "bảng 2, dòng 8, ô 6"), ("github", "::bảng 2, dòng 8, ô 6: "),
+                          ("junit", "bảng 2, dòng 8, ô 6 [II.2]"), ("markdown", ": bảng 2, dòng 8, ô 6`")):
+        out = cchc("check", str(drafts["docx"]), "--format", fmt, "--today", TODAY, "--fail-on", "warning").stdout
+        assert expected in out, fmt
+    github = cchc("check", str(drafts["docx"]), "--format", "github", "--today", TODAY).stdout
+    assert ",line=" not in github                                      # no made-up line numbers
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_import_round_trip_and_determinism(drafts, tmp_path, ruleset, fmt):
+    out = tmp_path / "plan.yaml"
+    assert cchc("import", str(drafts[fmt]), "--output", str(out)).returncode == 0
+    first = out.read_bytes()
+    data = read_draft(drafts[fmt], ruleset.vocabulary).imported.data
+    assert load_plan(out).plan == plan_from_data(data, "x").plan
+    assert cchc("import", str(drafts[fmt]), "--output", str(out), "--force").returncode == 0
+    assert out.read_bytes() == first
+
+
+def test_diff_accepts_drafts(drafts):
+    result = cchc("diff", str(REFERENCE), str(drafts["docx"]), "--format", "json", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    changes = json.loads(result.stdout)
+    assert changes["introduced"] == [] and changes["resolved"] == []
+
+
+def test_a_draft_cut_short_still_imports_and_its_gaps_are_findings(tmp_path):
+    text = MARKDOWN.read_text(encoding="utf-8")
+    cut = tmp_path / "ke-hoach-dang-do.md"
+    cut.write_text(text[:text.index("## III.")], encoding="utf-8")
+    imported = cchc("import", str(cut))
+    assert imported.returncode == 0 and "tasks: []" in imported.stdout
+    report = json.loads(cchc("check", str(cut), "--format", "json", "--today", TODAY).stdout)
+    rules = {f["rule_id"] for f in report["plans"][0]["findings"]}
+    assert {"NQ76-DOM-THECHE", "NQ76-DOM-BOMAY", "NQ76-DOM-CONGVU"} <= rules
+
+
+def test_a_scanned_pdf_needs_ocr(tmp_path):
+    from PIL import Image
+    scan = tmp_path / "scan.pdf"
+    Image.new("RGB", (600, 800), "white").save(scan, "PDF")
+    result = cchc("check", str(scan))
+    assert result.returncode == 2 and "OCR" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 not really a zip", b"%PDF-1.7 broken", b""])
+def test_broken_office_files_are_one_clear_message(tmp_path, content):
+    for suffix in (".docx", ".pdf"):
+        path = tmp_path / f"draft{suffix}"
+        path.write_bytes(content)
+        result = cchc("import", str(path))
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert result.stderr.startswith(str(path)) and "Traceback" not in result.stderr
+
+
+def test_a_zip_that_is_not_a_word_file(tmp_path):
+    import zipfile
+    path = tmp_path / "draft.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    result = cchc("import", str(path))
+    assert result.returncode == 2 and "Word (.docx)" in result.stderr
+
+
+def test_doc_without_libreoffice_names_the_package(tmp_path, monkeypatch):
+    doc = tmp_path / "draft.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    from engine.errors import InputError
+    with pytest.raises(InputError) as caught:
+        read_draft(doc, None)
+    assert "libreoffice-writer-nogui" in caught.value.line() and caught.value.line().startswith(str(doc))
+
+
+def test_numbering_from_a_paragraph_style(ruleset):
+    """Word's own headings: "Heading 1" carries the numbering in its style, the paragraph none."""
+    import docx
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(numbering.makeelement(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}abstractNum"))
+    abstract = numbering[-1]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    abstract.set(f"{w}abstractNumId", "90")
+    level = abstract.makeelement(f"{w}lvl", {f"{w}ilvl": "0"})
+    for name, value in (("start", "1"), ("numFmt", "upperRoman"), ("lvlText", "%1.")):
+        level.append(level.makeelement(f"{w}{name}", {f"{w}val": value}))
+    abstract.append(level)
+    num = numbering.makeelement(f"{w}num", {f"{w}numId": "90"})
+    num.append(num.makeelement(f"{w}abstractNumId", {f"{w}val": "90"}))
+    numbering.append(num)
+    style = document.styles["Heading 1"].element
+    ppr = style.get_or_add_pPr()
+    num_pr = ppr.makeelement(f"{w}numPr", {})
+    num_pr.append(num_pr.makeelement(f"{w}numId", {f"{w}val": "90"}))
+    ppr.append(num_pr)
+    for text in ("MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ"):
+        document.add_heading(text, level=1)
+        document.add_paragraph("Nội dung.")
+    buffer = BytesIO()
+    document.save(buffer)
+    layout = read_word(buffer.getvalue(), "draft.docx")
+    texts = [line.text for block in layout.blocks for line in block.lines]
+    assert texts == ["I. MỤC ĐÍCH, YÊU CẦU", "Nội dung.", "II. NHIỆM VỤ", "Nội dung."]
