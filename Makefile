@@ -36,6 +36,7 @@ test: $(STAMP) $(SCHEMA_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info .cache

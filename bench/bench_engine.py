@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import os
-import platform
 import statistics
 import sys
 import time
@@ -29,6 +27,7 @@ sys.path.insert(0, str(REPO))
 from engine.evaluate import CompiledRules, _Registered, durable_definition, evaluate, evaluate_plain  # noqa: E402
 from engine.facts import build_facts  # noqa: E402
 from engine.rules import load_ruleset  # noqa: E402
+from bench.results import stamp, write_section  # noqa: E402
 from tests.plangen import generated_plan  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
@@ -102,16 +101,6 @@ def memory(compiled, evaluations: int) -> tuple[float, float]:
     return before, rss_mb()
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
 def report(results, before, after, evaluations, runs, compiling) -> str:
     lines = [
         "| tasks | findings | build facts (ms) | engine (ms) | plain Python (ms) | engine / plain "
@@ -134,11 +123,9 @@ def report(results, before, after, evaluations, runs, compiling) -> str:
         f"**{after - before:+.1f} MB** (goal ≤ 10 MB): {'met' if after - before <= 10 else 'NOT met'}",
     ]
     return "\n".join([
-        "# Benchmark results",
+        "## Engine (`python bench/bench_engine.py`)",
         "",
-        "Produced by `make bench` (`python bench/bench_engine.py`); do not edit by hand.",
-        "",
-        f"Machine: {machine()}. Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC.",
+        stamp(),
         "",
         f"One plan's evaluation, from the loaded plan to sorted findings, median of {runs} runs "
         "(each run the best of several repetitions); engine and plain Python alternate in the same "
@@ -150,7 +137,7 @@ def report(results, before, after, evaluations, runs, compiling) -> str:
         "",
         *lines,
         "",
-        "## Goals",
+        "### Goals",
         "",
         *goals,
         "",
@@ -172,7 +159,7 @@ def main() -> None:
     text = report(results, before, after, evaluations, runs, compiling)
     print(text)
     if not args.quick:
-        (REPO / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+        write_section("engine", text)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,8 @@ def test_pdf_values_point_at_page_and_line(imported, drafts):
     assert set(where) == {"page", "line"}
     with pdfplumber.open(drafts["pdf"]) as pdf:
         lines = pdf.pages[where["page"] - 1].extract_text().splitlines()
-    assert lines[where["line"] - 1].startswith("3. Bảo đảm an toàn thông tin")
+    assert lines[0].strip() == str(where["page"])                        # the page number, not counted
+    assert lines[where["line"]].startswith("3. Bảo đảm an toàn thông tin")
 
 
 def keyed(report):
@@ -231,3 +232,34 @@ def test_numbering_from_a_paragraph_style(ruleset):
     layout = read_word(buffer.getvalue(), "draft.docx")
     texts = [line.text for block in layout.blocks for line in block.lines]
     assert texts == ["I. MỤC ĐÍCH, YÊU CẦU", "Nội dung.", "II. NHIỆM VỤ", "Nội dung."]
+
+
+def test_a_table_row_broken_by_the_page_is_joined_and_the_repeated_header_dropped():
+    from engine.importers.layout import Cell, Line, Table
+    from engine.importers.pdf import _continue_table
+    from engine.location import Location
+
+    def row(page, line, *texts):
+        return [Cell([Line(text, Location(page=page, line=line))]) for text in texts]
+    header = ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Sản phẩm", "Thời hạn"]
+    first = Table([row(1, 5, *header), row(1, 9, "1.", "Rà soát thủ tục", "Sở Nội vụ", "", "Báo cáo", "")])
+    more = Table([row(2, 1, *header), row(2, 2, "", "hành chính", "", "Các sở", "", "Quý I/2027"),
+                  row(2, 4, "2.", "Số hóa", "Sở Tư pháp", "", "Kết quả", "Quý II/2027")])
+    _continue_table(first, more)
+    assert [[cell.text for cell in r] for r in first.rows] == [
+        header, ["1.", "Rà soát thủ tục hành chính", "Sở Nội vụ", "Các sở", "Báo cáo", "Quý I/2027"],
+        ["2.", "Số hóa", "Sở Tư pháp", "", "Kết quả", "Quý II/2027"]]
+    assert first.rows[1][5].lines[0].where == Location(page=2, line=2)     # the part on page 2 keeps its place
+
+
+def test_accuracy_counts_what_is_missing_and_what_is_invented():
+    reference = {"plan": {"title": "Kế hoạch"}, "tasks": [{"id": "I.1", "title": "Rà soát", "owner": "Sở Tư pháp"}],
+                 "targets": [{"text": "100% hồ sơ", "value": 100}]}
+    same = compare(reference, reference)
+    assert (same.tasks_found, same.fields_equal, same.fields) == (1, 6, 6)
+    invented = dict(reference, tasks=reference["tasks"] + [{"id": "I.2", "title": "Không có trong dự thảo"}],
+                    targets=[dict(t) for t in reference["targets"] * 2])
+    got = compare(invented, reference)
+    assert (got.fields_equal, got.fields) == (6, 10)           # two task fields and two target fields too many
+    missing = compare({"plan": {"title": "Kế hoạch"}}, reference)
+    assert (missing.tasks_found, missing.fields_equal, missing.fields) == (0, 1, 6)

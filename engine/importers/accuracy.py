@@ -3,8 +3,8 @@
 The reference is the plan a person typed from the draft. A reference task is found when the import
 has a task with its id, or else with its title (compared folded). Every field of the plan header,
 of each reference task and of each reference target counts once; a task or target that was not
-found counts all its fields as wrong, and a value the import adds where the reference has none
-counts as wrong too. Text is compared after NFC normalisation, spaces collapsed.
+found counts all its fields as wrong, and so do the fields of a task or target the import adds
+that the reference does not have (an invented task, a figure read twice). Text is compared after NFC normalisation, spaces collapsed.
 """
 from __future__ import annotations
 
@@ -53,19 +53,32 @@ def compare(imported: dict, reference: dict) -> Accuracy:
     got_tasks = imported.get("tasks") or []
     by_id = {task.get("id"): task for task in got_tasks}
     by_title = {fold(task.get("title") or ""): task for task in got_tasks}
+    matched: set[int] = set()
     for want in reference.get("tasks") or []:
         accuracy.tasks_expected += 1
         got = by_id.get(want.get("id")) or by_title.get(fold(want.get("title") or ""))
         accuracy.tasks_found += got is not None
+        if got is not None:
+            matched.add(id(got))
         for name in TASK_FIELDS:
             if name in want or (got and name in got):
                 accuracy.count(f"task {want.get('id')}.{name}", (got or {}).get(name), want.get(name))
-    got_targets = {fold(target.get("text") or ""): target for target in imported.get("targets") or []}
+    got_targets = imported.get("targets") or []
     for want in reference.get("targets") or []:
-        got = got_targets.get(fold(want.get("text") or "")) or {}
+        got = next((t for t in got_targets if id(t) not in matched
+                    and fold(t.get("text") or "") == fold(want.get("text") or "")), None)
+        if got is not None:
+            matched.add(id(got))
         for name in TARGET_FIELDS:
-            if name in want or name in got:
-                accuracy.count(f"target {want.get('text', '')[:40]!r}.{name}", got.get(name), want.get(name))
+            if name in want or (got and name in got):
+                accuracy.count(f"target {want.get('text', '')[:40]!r}.{name}", (got or {}).get(name), want.get(name))
+    # What the import adds beyond the reference (an invented task, a figure read twice) is wrong too.
+    for kind, items, fields in (("task", got_tasks, TASK_FIELDS), ("target", got_targets, TARGET_FIELDS)):
+        for extra in (item for item in items if id(item) not in matched):
+            label = extra.get("id") or repr((extra.get("text") or "")[:40])
+            for name in fields:
+                if name in extra:
+                    accuracy.count(f"{kind} {label}.{name} (not in the reference)", extra[name], None)
     return accuracy
 
 

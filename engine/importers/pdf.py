@@ -13,6 +13,7 @@ reader counts them on the printed page.
 from __future__ import annotations
 
 import bisect
+import re
 from io import BytesIO
 
 from engine.errors import InputError
@@ -24,6 +25,8 @@ NEEDS_OCR = ("the PDF has no text layer (a scan or a photo): there is nothing to
              "run OCR on it first (for example: ocrmypdf -l vie draft.pdf draft-ocr.pdf), or give the Word file")
 # Wider than any space a justified line stretches to: the gutter between two columns of text.
 COLUMN_GAP_POINTS = 24.0
+MARGIN_SHARE = 0.1              # the band at the top and bottom of a page where headers and footers sit
+PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?$", re.IGNORECASE)
 LINE_TOLERANCE_POINTS = 3.0    # words whose tops differ by less are on one line (pdfplumber's y_tolerance)
 UNMAPPED_FONTS = ("the PDF's fonts do not say which letters they draw, so its text cannot be read",
                   "give the Word file, or export the PDF again with fonts embedded as Unicode")
@@ -63,9 +66,9 @@ class _PageLines:
 
     SAME_LINE_POINTS = 4.0
 
-    def __init__(self, page):
+    def __init__(self, lines: list[tuple[float, float, list[dict]]]):
         self.starts: list[float] = []
-        for top in sorted(top for top, _bottom, _words in _word_lines(page)):
+        for top in sorted(top for top, _bottom, _words in lines):
             if not self.starts or top - self.starts[-1] > self.SAME_LINE_POINTS:
                 self.starts.append(top)
 
@@ -74,14 +77,18 @@ class _PageLines:
 
 
 def _read_page(page, blocks: list[Paragraph | Table]) -> None:
-    numbers = _PageLines(page)
+    # The characters are read once; the page's lines and each table cell's lines are made from them.
+    chars = page.chars
+    lines = [line for line in _word_lines(chars) if not _furniture(page, line[0], line[2])]
+    numbers = _PageLines(lines)
 
     def where(top: float) -> Location:
         return Location(page=page.page_number, line=numbers.number(top))
+
     tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
     items: list[tuple[float, Paragraph | Table]] = []
     columns: list[tuple[float, list[str]]] = []          # a run of lines set in two columns
-    for top, bottom, words in _word_lines(page):
+    for top, bottom, words in lines:
         middle = (top + bottom) / 2
         x0, x1 = words[0]["x0"], words[-1]["x1"]
         if any(t.bbox[1] <= middle <= t.bbox[3] and x0 < t.bbox[2] and x1 > t.bbox[0] for t in tables):
@@ -94,7 +101,7 @@ def _read_page(page, blocks: list[Paragraph | Table]) -> None:
         items.append((top, Paragraph([Line(segments[0], where(top))])))
     _flush_columns(columns, items, where)
     for table in tables:
-        items.append((table.bbox[1], _read_table(page, table, where)))
+        items.append((table.bbox[1], _read_table(chars, table, where)))
     items.sort(key=lambda item: item[0])
     for index, (_top, block) in enumerate(items):
         previous = blocks[-1] if blocks else None
@@ -105,10 +112,18 @@ def _read_page(page, blocks: list[Paragraph | Table]) -> None:
             blocks.append(block)
 
 
-def _word_lines(page) -> list[tuple[float, float, list[dict]]]:
-    """The page's words (as pdfplumber spaces them) grouped into lines, each left to right."""
+def _furniture(page, top: float, words: list[dict]) -> bool:
+    """A page number in the page's header or footer ("2", "- 2 -", "Trang 2", "2/5"): not text."""
+    text = " ".join(word["text"] for word in words)
+    in_margin = top < page.height * MARGIN_SHARE or top > page.height * (1 - MARGIN_SHARE)
+    return in_margin and bool(PAGE_NUMBER.match(text))
+
+
+def _word_lines(chars: list[dict]) -> list[tuple[float, float, list[dict]]]:
+    """Characters made into words (as pdfplumber spaces them) and grouped into lines, each left to right."""
+    from pdfplumber.utils.text import extract_words
     lines: list[tuple[float, float, list[dict]]] = []
-    for word in sorted(page.extract_words(), key=lambda w: (w["top"], w["x0"])):
+    for word in sorted(extract_words(chars), key=lambda w: (w["top"], w["x0"])):
         if lines and word["top"] - lines[-1][0] <= LINE_TOLERANCE_POINTS:
             top, bottom, words = lines[-1]
             lines[-1] = (top, max(bottom, word["bottom"]), words + [word])
@@ -144,12 +159,20 @@ def _flush_columns(columns: list[tuple[float, list[str]]], items: list, where) -
     columns.clear()
 
 
-def _read_table(page, table, where) -> Table:
+def _inside(chars: list[dict], box: tuple) -> list[dict]:
+    """The characters whose centre lies in `box` (x0, top, x1, bottom)."""
+    return [c for c in chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+            and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]]
+
+
+def _read_table(chars: list[dict], table, where) -> Table:
     rows: list[list[Cell]] = []
     last: dict[int, tuple[tuple, Cell]] = {}      # column → (bbox, cell) of the last cell that had a box
+    chars = _inside(chars, table.bbox)
     for row in table.rows:
         out: list[Cell] = []
         top = row.bbox[1]
+        in_row = _inside(chars, row.bbox)
         for column, box in enumerate(row.cells):
             if box is None:
                 above = last.get(column)
@@ -158,9 +181,8 @@ def _read_table(page, table, where) -> Table:
                 elif out:                                     # merged across: the cell to the left spans it
                     out[-1].span += 1
                 continue
-            region = page.within_bbox(box, strict=False)
             texts = [(nfc(" ".join(word["text"] for word in words)), line_top)
-                     for line_top, _bottom, words in _word_lines(region)]
+                     for line_top, _bottom, words in _word_lines(_inside(in_row, box))]
             cell = Cell([Line(text, where(line_top)) for text, line_top in texts] or [Line("", where(box[1]))])
             last[column] = (box, cell)
             out.append(cell)

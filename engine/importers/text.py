@@ -94,6 +94,29 @@ _FREQUENCIES = [("monthly", r"hằng tháng|hàng tháng"), ("quarterly", r"hằ
                 ("ad-hoc", r"đột xuất")]
 # Capitalised words that follow the issuer in a header ("… TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI …").
 _HEADER_STOP = {"cộng", "số", "độc", "chủ", "căn", "quyết", "kế", "hòa", "hoà"}
+# The left block of an official header: the people's committee and its unit, maybe an agency below it.
+_HEADER_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\s+(?P<unit>TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|"
+                            r"ĐẶC KHU|THỊ TRẤN|THỊ XÃ|HUYỆN|QUẬN)\s+(?P<rest>\S.*)$")
+_AGENCY_HEADS = {"SỞ", "BAN", "THANH", "TRUNG", "CHI", "PHÒNG", "CÔNG", "ĐÀI", "BỘ"}
+# Words of an agency's name written with a capital although not first ("Sở Công Thương").
+_AGENCY_CAPITALS = {"thương"}
+
+
+def _agency_case(words: list[str]) -> str:
+    """An agency's name written in capitals, as it is written in running text: the head word and
+    the first word of each part capitalised ("SỞ KHOA HỌC VÀ CÔNG NGHỆ" → "Sở Khoa học và Công nghệ")."""
+    out: list[str] = []
+    capital_next = True
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i == 0 or capital_next or lower.strip(",") in _AGENCY_CAPITALS:
+            out.append(lower[:1].upper() + lower[1:])
+        else:
+            out.append(lower)
+        capital_next = i == 0 or lower in ("và",) or lower.endswith(",")
+    return " ".join(out)
+
+
 _SECTION_ORDER = ["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
 
 
@@ -850,8 +873,41 @@ class _Importer:
                 name_left = 4
         return " ".join(out)
 
+    def _header_issuer(self) -> tuple[str, int] | None:
+        """The issuer from the left block of an official header, one or two lines in capitals:
+        "ỦY BAN NHÂN DÂN / TỈNH CAO BẰNG", "ỦY BAN NHÂN DÂN / XÃ TÂN HÒA" (a commune),
+        "UBND TỈNH CAO BẰNG / SỞ NỘI VỤ" or "… / VĂN PHÒNG" (an agency of the province)."""
+        source = self.preamble if self.structured else self.lines
+        block: list[_Line] = []
+        for line in source[:40]:
+            text = line.text.strip("|*_ ")
+            if not text:
+                continue
+            if not _is_upper(text) or re.match(r"^(?:CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|SỐ\b|KẾ HOẠCH|QUYẾT ĐỊNH)", text):
+                break
+            block.append(line)
+        joined = " ".join(line.text.strip("|*_ ") for line in block)
+        found = _HEADER_ISSUER.match(joined)
+        if not found:
+            return None
+        unit, rest = found["unit"], found["rest"].split()
+        name: list[str] = []
+        while rest and rest[0] not in _AGENCY_HEADS and not (rest[0] == "VĂN" and rest[1:2] == ["PHÒNG"]):
+            name.append(rest.pop(0))
+        if not name:
+            return None
+        place = f"{unit.lower()} {' '.join(word.capitalize() for word in name)}"
+        if not rest:
+            return f"UBND {place}", block[0].no
+        if rest[:2] == ["VĂN", "PHÒNG"] and len(rest) == 2:
+            return f"Văn phòng UBND {place}", block[-1].no
+        return f"{_agency_case(rest)} {place}", block[-1].no
+
     def _issuer(self, text: str, span: _Span, title: str | None,
                 title_line: int | None) -> tuple[str | None, int | None, str | None]:
+        header = self._header_issuer()
+        if header:
+            return header[0], header[1], None
         for found in re.finditer(r"ỦY BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ)\s+", text):
             words = []
             for word in text[found.end():].split()[:4]:
@@ -1514,9 +1570,11 @@ class _Importer:
     def _level(issuer: str | None) -> tuple[str, str]:
         if issuer:
             folded = fold(issuer)
+            if not re.match(r"^(?:ubnd|ủy ban nhân dân)\b", folded):
+                return "agency", "inferred from the issuer (an agency, not a UBND)"
             if re.search(r"\b(?:xã|phường|thị trấn|đặc khu)\b", folded):
                 return "commune", "inferred from the issuer (a commune)"
-            if re.search(r"\b(?:tỉnh|thành phố)\b", folded) and re.search(r"ubnd|ủy ban nhân dân", folded):
+            if re.search(r"\b(?:tỉnh|thành phố)\b", folded):
                 return "province", "inferred from the issuer (UBND tỉnh)"
             return "agency", "inferred from the issuer (not a UBND tỉnh)"
         return "province", "no issuer read; province assumed"
