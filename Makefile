@@ -37,6 +37,7 @@ test: $(STAMP) $(SCHEMA_STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_audit.py
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info .cache

@@ -100,19 +100,27 @@ def _report_option(_ctx, _param, values):
               help="Record this run's findings as a baseline FILE.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date time-dependent rules use (default: the system date).")
-@click.option("--no-progress", is_flag=True, help="No progress line on stderr.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr (shown only on a terminal).")
 @click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
               help="Refuse plan files larger than this.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
+              help="Check files in N worker processes (0: one per core).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, read only files matching GLOB (repeatable; default: plans and drafts).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable).")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
-          no_progress, max_file_mb):
-    """Check plan files, or every plan in the folders given."""
+          no_progress, max_file_mb, jobs, include, exclude):
+    """Check plan files and drafts, or every plan and draft in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
         baseline = read_baseline(baseline_file) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
-        report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits)
+        skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
+        report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
+                           jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
+                           skip=skip)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         for plan in report.plans:

@@ -31,3 +31,7 @@ class RuleActionError(Exception):
         rule_id, error = failures[0]
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
         super().__init__(f"rule {rule_id} failed: {type(error).__name__}: {error}{more}")
+
+    def __reduce__(self):
+        # Raised in a worker process, it crosses back to the parent by pickling.
+        return (RuleActionError, (self.failures,))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from engine.load import LoadedPlan
 from engine.location import Location
@@ -37,13 +37,19 @@ class Finding:
 
     def as_dict(self) -> dict:
         """The JSON contract's finding: optional keys only when they are set."""
-        data = asdict(self)
+        # Field by field, not dataclasses.asdict (a deep copy): reports turn thousands into dicts.
+        data = {name: getattr(self, name) for name in self.__slots__}
         for optional in ("location", "suggestion", "waived", "waiver_reason"):
             if data[optional] is None:
                 del data[optional]
         if self.location is not None:
             data["location"] = self.location.as_dict()
         return data
+
+    def __reduce__(self):
+        # Findings come back from worker processes by the thousand: pickle them as a plain tuple
+        # of fields (the default for a slotted dataclass pickles a state dict per object).
+        return (Finding, tuple(getattr(self, name) for name in self.__slots__))
 
     def sort_key(self) -> tuple:
         # A total order: findings at one spot (the six missing domains) never tie.

@@ -1,7 +1,7 @@
 """Where a value or a finding sits in its source: a YAML line, or a place in a draft."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +20,15 @@ class Location:
 
     def as_dict(self) -> dict:
         """The parts that are set, for a report."""
-        return {key: value for key, value in asdict(self).items() if value is not None and key != "order"}
+        return {key: getattr(self, key) for key in self.__slots__
+                if key != "order" and getattr(self, key) is not None}
 
     def is_draft_place(self) -> bool:
         """True when it says more than a line and column (a paragraph, cell or page)."""
         return any(v is not None for v in (self.paragraph, self.table, self.row, self.cell, self.page))
+
+    def __reduce__(self):
+        return (Location, tuple(getattr(self, name) for name in self.__slots__))
 
     def describe(self, lang: str = "vi") -> str:
         """The place as a reader finds it in the draft: "bảng 2, dòng 14, ô 3", "trang 3, dòng 7"."""

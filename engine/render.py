@@ -6,6 +6,8 @@ import tempfile
 from pathlib import Path
 
 import jinja2
+import markupsafe
+import orjson
 import yaml
 
 from engine.errors import InputError
@@ -28,12 +30,29 @@ def _environment() -> jinja2.Environment:
     )
     # Vietnamese stays readable in JSON; key order is the contract's, not sorted.
     environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    environment.filters["tojson"] = tojson
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
         yaml_flow=yaml_flow, place=place, draft_place=draft_place)
     environment.globals["sarif_location"] = sarif_location
     return environment
+
+
+# Jinja's own tojson escapes these (to embed JSON in HTML); the reports keep that form.
+_HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"), (b"'", b"\\u0027"))
+
+
+def tojson(value: object, indent: int = 2) -> str:
+    """JSON as Jinja's tojson writes it (indent 2, HTML-sensitive characters escaped), made by
+    orjson: a report of thousands of plans is rendered in the parent after the workers finish, so
+    this step bounds what more workers can gain (Python's json with indent is pure Python)."""
+    if indent != 2:
+        raise ValueError("reports are written with indent=2")
+    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    for character, escape in _HTML_SAFE:       # on the UTF-8 bytes: half the memory of str, and fast
+        data = data.replace(character, escape)
+    return markupsafe.Markup(data.decode("utf-8"))
 
 
 def place(finding, lang: str) -> str:

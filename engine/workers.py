@@ -1,0 +1,70 @@
+"""Checking many files in worker processes.
+
+Each worker loads and compiles the rule packs once (its own durable_rules host: a ruleset is
+per process, and a process may hold at most 1,024 live sessions, which one-plan-at-a-time never
+approaches), then loads and evaluates the files it is given. Workers are started with "spawn":
+a fresh interpreter, so nothing of the parent's state (open sessions, threads) is inherited.
+Results come back in any order and are put back in the order of the files, so the report is the
+same whatever the number of workers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from pathlib import Path
+
+from engine.errors import InputError
+from engine.report import PlanResult, Unreadable
+
+_worker: dict = {}
+
+
+def effective_jobs(jobs: int, files: int) -> int:
+    """--jobs 0 is one worker per core; never more workers than files."""
+    wanted = jobs if jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(wanted, files))
+
+
+def _start(pack_args: list[str] | None, today: dt.date, lang: str, top: Path, limits) -> None:
+    from engine.evaluate import CompiledRules
+    from engine.rules import load_ruleset
+    _worker.update(compiled=CompiledRules(load_ruleset(pack_args)), today=today, lang=lang, top=top, limits=limits)
+
+
+def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits) -> PlanResult | Unreadable:
+    """One file checked, or the reason it could not be."""
+    from engine.check import check_plan, display_path
+    try:
+        return check_plan(path, compiled, today, lang, top, limits)
+    except InputError as err:
+        return Unreadable(display_path(path, top), err.line())
+
+
+def _check_in_worker(path: str) -> PlanResult | Unreadable:
+    return check_one(Path(path), _worker["compiled"], _worker["today"], _worker["lang"], _worker["top"],
+                     _worker["limits"])
+
+
+def check_in_workers(files: list[Path], jobs: int, pack_args: list[str] | None, today: dt.date, lang: str,
+                     top: Path, limits, progress) -> list[PlanResult | Unreadable]:
+    """Every file checked by `jobs` worker processes; results in the order of `files`."""
+    results: list[PlanResult | Unreadable | None] = [None] * len(files)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
+                             initargs=(pack_args, today, lang, top, limits)) as pool:
+        pending = {pool.submit(_check_in_worker, str(path)): index for index, path in enumerate(files)}
+        done_count = 0
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                index = pending.pop(future)
+                if future.exception() is not None:      # a rule's failure or a bug: stop, and say it
+                    for other in pending:
+                        other.cancel()
+                    raise future.exception()
+                results[index] = future.result()
+                done_count += 1
+                progress.step(done_count, results[index].path)
+    return results
