@@ -13,15 +13,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.importers.office import soffice
+
 DRAFTS = Path(__file__).resolve().parent / "drafts"
 FIXTURE = DRAFTS / "ke-hoach-cchc-2027.fodt"
 REFERENCE = DRAFTS / "ke-hoach-cchc-2027.yaml"
 MARKDOWN = DRAFTS / "ke-hoach-cchc-2027.md"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def accepted(fodt: Path, out: Path) -> Path:

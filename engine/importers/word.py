@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 
 from engine.errors import InputError
@@ -80,18 +80,13 @@ class _Level:
     suffix: str = "tab"
 
 
-@dataclass
-class _Counter:
-    values: dict[int, int] = field(default_factory=dict)
-
-
 class _Numbering:
     """numbering.xml: which list and level a paragraph belongs to, and the label it shows."""
 
     def __init__(self, document):
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self.counters: dict[str, _Counter] = {}
+        self.counters: dict[str, dict[int, int]] = {}      # abstract list → level → last number
         self.started: set[str] = set()
         try:
             root = document.part.numbering_part.element
@@ -127,20 +122,20 @@ class _Numbering:
             return ""
         # Lists that share a definition share one count (as Word numbers them), unless a list
         # restarts it: its start override applies the first time it is used.
-        counter = self.counters.setdefault(abstract_id, _Counter())
+        counter = self.counters.setdefault(abstract_id, {})
         if num_id not in self.started:
             self.started.add(num_id)
             for level, start in overrides.items():
-                counter.values[level] = start - 1
-        counter.values[ilvl] = counter.values.get(ilvl, levels[ilvl].start - 1) + 1
+                counter[level] = start - 1
+        counter[ilvl] = counter.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper, level in levels.items():
             if deeper > ilvl and (level.restart is None or 0 < level.restart <= ilvl + 1):
-                counter.values.pop(deeper, None)
+                counter.pop(deeper, None)
 
         def shown(match: re.Match) -> str:
             index = int(match.group(1)) - 1
             level = levels.get(index)
-            value = counter.values.get(index, level.start if level else 1)
+            value = counter.get(index, level.start if level else 1)
             return _format(value, level.fmt if level else "decimal")
         level = levels[ilvl]
         if level.fmt == "none":
