@@ -384,6 +384,17 @@ def test_a_wrapped_line_changes_no_task(vocabulary, seed001, data):
     assert draft.data == base          # one wrap leaves nothing else changed either
 
 
+@pytest.mark.parametrize("before", ["ngày 30/9/2021 của", "ngày 30/9/2021 của UBND tỉnh Vĩnh Long về việc"])
+def test_a_citation_wrapped_before_its_issuer_or_title_stays_one_basis(vocabulary, seed001, before):
+    """Found by the property above: "… của" / "UBND tỉnh … về việc ban hành Kế hoạch …" read the
+    second line as the plan's own promulgating sentence and cut the citation."""
+    lines, _blanks, _spaces, base = seed001
+    i = next(n for n, line in enumerate(lines) if "2617/QĐ-UBND" in line and before in line)
+    j = lines[i].index(before) + len(before)
+    wrapped = lines[:i] + [lines[i][:j], lines[i][j + 1:]] + lines[i + 1:]
+    assert import_text("\n".join(wrapped), "001.txt", vocabulary).data == base
+
+
 @PROPERTY
 @given(data=st.data())
 def test_wraps_and_blank_lines_together_change_no_task(vocabulary, seed001, data):

@@ -133,6 +133,16 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(tuple(_SENTENCE_END))
 
 
+# Words a citation cannot end on: a line ending in one was wrapped mid-phrase.
+_DANGLING_WORDS = frozenset("của về và ngày số tại theo the với trên cho việc".split())
+
+
+def _dangles(text: str) -> bool:
+    """Does `text` stop on a word that needs the next line ("… ngày 30/9/2021 của")?"""
+    words = fold(text).split()
+    return bool(words) and words[-1] in _DANGLING_WORDS
+
+
 def _starts_lower(text: str) -> bool:
     """Does `text` read as the rest of a phrase: a lower-case word, a number or a parenthesis?"""
     return bool(text) and (text[0].islower() or text[0].isdigit() or text[0] in "([“\"'")
@@ -393,8 +403,11 @@ class _Importer:
     @staticmethod
     def _promulgates(text: str) -> bool:
         """The sentence after the legal basis: "Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:"."""
+        folded = fold(text)
+        if re.search(r"\bvề việc ban hành\b", folded):      # the title of a cited document
+            return False
         return text.rstrip().endswith(":") or bool(
-            re.match(r"^(?:ủy ban nhân dân|ubnd|chủ tịch|sở|ban)\b[^;]*\bban hành\b", fold(text)))
+            re.match(r"^(?:ủy ban nhân dân|ubnd|chủ tịch|sở|ban)\b[^;]*\bban hành\b", folded))
 
     @staticmethod
     def _is_basis(text: str) -> bool:
@@ -987,6 +1000,8 @@ class _Importer:
                     current = _Span()
                     current.add(text, line.no)
                     statements.append(current)
+                elif current is not None and _dangles(current.text):
+                    current.add(text, line.no)
                 elif (current is not None and (current.text.endswith(";") or not _ends_sentence(current.text))
                       and not _is_upper(text)
                       and not re.match(r"^(?:theo đề nghị|điều \d)", fold(text))
