@@ -166,13 +166,23 @@ def to_python(condition: Condition):
     return lambda fact: field in fact and test(fact[field], constant)
 
 
+def _flat(operator: str, parts: list[dict]) -> list[dict]:
+    """An `$and` directly inside an `$and` (or `$or` in `$or`) merged into it: the same test,
+    and durable_rules 2.0.28 cannot build a ruleset with `$and` nested three deep when an
+    inner one has two parts (error 113; tests/test_conditions.py found it)."""
+    flat: list[dict] = []
+    for part in parts:
+        flat.extend(part[operator] if set(part) == {operator} else [part])
+    return flat
+
+
 def to_durable(condition: Condition) -> dict:
     """The same condition as a durable_rules expression. Every comparison is
     guarded by `$ex` (the engine treats a missing operand as true)."""
     if isinstance(condition, All):
-        return {"$and": [to_durable(c) for c in condition.items]}
+        return {"$and": _flat("$and", [to_durable(c) for c in condition.items])}
     if isinstance(condition, Any_):
-        return {"$or": [to_durable(c) for c in condition.items]}
+        return {"$or": _flat("$or", [to_durable(c) for c in condition.items])}
     if isinstance(condition, Missing):
         return {"$nex" if condition.missing else "$ex": {condition.field: 1}}
     present = {"$ex": {condition.field: 1}}

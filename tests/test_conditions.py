@@ -82,3 +82,12 @@ def test_durable_matches_the_interpreter(condition, fact_list):
         durable_rules_engine.delete_state(handle, "1")
     expected = {str(i) for i, fact in enumerate(fact_list) if cond.holds(condition, fact)}
     assert matched == expected
+
+
+def test_nested_all_three_deep_builds_a_ruleset():
+    """Found by the property above: `$and` nested three deep with two parts made durable_rules
+    2.0.28 refuse the ruleset (error 113); nested All (and Any) are merged before it sees them."""
+    inner = cond.All((cond.Compare("a", "ne", 0),))
+    condition = cond.All((cond.All((inner, inner, inner)), cond.All((inner, inner, inner))))
+    assert cond.to_durable(condition) == {"$and": [{"$ex": {"a": 1}}, {"$neq": {"a": 0}}] * 6}
+    test_durable_matches_the_interpreter.hypothesis.inner_test(condition, [{}, {"a": 1}, {"a": 0}])
