@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The benchmarks' own tools (the `bench` extra: yamllint), installed on top of the test set.
+BENCH_STAMP := $(VENV)/.installed-bench
 # The SARIF 2.1.0 JSON Schema and the Jenkins JUnit XSD, as npm packages ship
 # them; the format tests validate against them (and skip, saying so, without npm).
 SCHEMAS := .cache/schemas
@@ -22,6 +24,9 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/cchc check plans/ --fail-on never --report html=out/demo-report.html --report json=out/demo-report.json
 	@echo "HTML report: out/demo-report.html (JSON: out/demo-report.json)"
+	$(BIN)/cchc check plans/examples --expect plans/examples/roster.yaml --jobs 0 --fail-on never --no-progress \
+		--format markdown --report html=out/audit.html --report csv-summary=out/audit.csv > out/audit.md
+	@echo "Audit of plans/examples: out/audit.html (Markdown: out/audit.md, one row per plan: out/audit.csv)"
 
 $(SCHEMA_STAMP):
 	@if command -v npm >/dev/null; then \
@@ -34,10 +39,15 @@ schemas: $(SCHEMA_STAMP)
 test: $(STAMP) $(SCHEMA_STAMP)
 	$(BIN)/python -m pytest -q --durations=10
 
-bench: $(STAMP)
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_process.py
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info .cache

@@ -8,9 +8,12 @@ from engine.discover import plan_files
 from engine.drafts import is_draft, load_draft
 from engine.evaluate import CompiledRules, evaluate
 from engine.load import load_plan
+from engine.parents import ParentSearch, parent_for
 from engine.progress import Progress
 from engine.report import PlanResult, Report, Unreadable
+from engine.roster import read_roster, roster_result
 from engine.rules import RuleSet
+from engine.stats import plan_stats
 from engine.workers import check_in_workers, check_one, effective_jobs
 from engine.yamlsource import Limits
 
@@ -33,40 +36,48 @@ def display_path(path: Path, top: Path) -> str:
 
 
 def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, top: Path,
-               limits: Limits = Limits()) -> PlanResult:
-    """One plan file checked; a file that cannot be used is an `InputError`."""
+               limits: Limits = Limits(), parents: ParentSearch | None = None) -> PlanResult:
+    """One plan file checked (against its parent plan, found as `parents` says); a file that
+    cannot be used is an `InputError`."""
     shown = display_path(path, top)
     notices: list[str] = []
     if is_draft(path):
         loaded, notices = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
     else:
         loaded = load_plan(path, limits, display_path=shown)
-    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, evaluate(loaded, compiled, today, lang),
-                      tuple(notices))
+    parent = parent_for(loaded, path, parents, compiled.ruleset, limits, top)
+    findings = evaluate(loaded, compiled, today, lang, parent=parent)
+    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notices),
+                      plan_stats(loaded, compiled.ruleset.vocabulary, findings, today))
 
 
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
           show_progress: bool = True, limits: Limits = Limits(), jobs: int = 1,
           pack_args: list[str] | None = None, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-          skip: tuple[Path, ...] = ()) -> Report:
+          skip: tuple[Path, ...] = (), expect: Path | None = None) -> Report:
     """Every file found checked, in `jobs` worker processes when there are several files; the
-    report lists the plans and the unreadable files in the order of the files, whatever `jobs`."""
+    report lists the plans and the unreadable files in the order of the files, whatever `jobs`.
+    With a roster (`expect`), its units without a plan come last, as the roster file's findings."""
     top = repository_top(Path.cwd().resolve())
     report = Report(evaluated_on=today, ruleset=ruleset)
-    files = plan_files(arguments, include, exclude, skip)
+    roster = read_roster(expect, display_path(expect, top), limits) if expect else None   # its mistakes first
+    files = plan_files(arguments, include, exclude, skip + ((expect,) if expect else ()))
+    parents = ParentSearch.for_run(files, Path.cwd())      # a bad .cchc.yaml stops the run here
     progress = Progress(len(files), show_progress)
     workers = effective_jobs(jobs, len(files))
     try:
         if workers > 1:
-            results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress)
+            results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)
         else:
             compiled = CompiledRules(ruleset)
             results = []
             for done, path in enumerate(files):
                 progress.step(done, display_path(path, top))
-                results.append(check_one(path, compiled, today, lang, top, limits))
+                results.append(check_one(path, compiled, today, lang, top, limits, parents))
     finally:
         progress.close()
     for result in results:
         (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
+    if roster is not None:
+        report.plans.append(roster_result(roster, report.plans, compiled if workers == 1 else CompiledRules(ruleset), lang))
     return report

@@ -108,8 +108,10 @@ def _report_option(_ctx, _param, values):
 @click.option("--include", multiple=True, metavar="GLOB",
               help="In folders, read only files matching GLOB (repeatable; default: plans and drafts).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable).")
+@click.option("--expect", type=click.Path(dir_okay=False, path_type=Path), metavar="ROSTER",
+              help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
-          no_progress, max_file_mb, jobs, include, exclude):
+          no_progress, max_file_mb, jobs, include, exclude, expect):
     """Check plan files and drafts, or every plan and draft in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
@@ -120,7 +122,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
-                           skip=skip)
+                           skip=skip, expect=expect)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         for plan in report.plans:

@@ -2,7 +2,7 @@
 
 A folder is walked without following symbolic links (a link loop cannot trap it), hidden files
 and folders are skipped, and so are the notes that sit beside plans (README, CHANGELOG,
-LICENSE). `--include` replaces the default patterns, `--exclude` adds to the skipped ones; a
+LICENSE) and rosters (`roster.yaml`, `*.roster.yaml`: the units for `--expect`, not plans). `--include` replaces the default patterns, `--exclude` adds to the skipped ones; a
 pattern with a "/" is matched against the path below the folder, one without against the file
 name. A file named on the command line is always read, whatever the patterns say.
 """
@@ -17,7 +17,8 @@ from engine.errors import InputError
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in PLAN_SUFFIXES + DRAFT_SUFFIXES)
-DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*")
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
+                   "roster.yaml", "roster.yml", "*.roster.yaml", "*.roster.yml")
 
 
 def _matches(relative: str, patterns: tuple[str, ...]) -> bool:

@@ -6,17 +6,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.errors import InputError
-from engine.importers.layout import DraftText, Layout, as_text, placed, placed_error
-from engine.importers.office import converted_to_docx
-from engine.importers.pdf import read_pdf
-from engine.importers.text import ImportedDraft, import_text
-from engine.importers.word import read_word
 from engine.load import LoadedPlan, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
 from engine.yamlsource import Limits, decode, read_bytes
+
+if TYPE_CHECKING:
+    from engine.importers.layout import Layout
+    from engine.importers.text import ImportedDraft
+
+# The importers are imported when a draft is read, not with this module: every `cchc check`
+# imports this one (for `is_draft`), most never read a draft, and the importers' patterns
+# cost ~20 ms of start-up.
 
 TEXT_SUFFIXES = (".txt", ".md")
 WORD_SUFFIXES = (".docx",)
@@ -40,6 +44,10 @@ def is_draft(path: Path) -> bool:
 def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                display_path: str | None = None) -> Draft:
     """Read a draft file into plan data; what cannot be read is an `InputError`."""
+    from engine.importers.office import converted_to_docx
+    from engine.importers.pdf import read_pdf
+    from engine.importers.text import import_text
+    from engine.importers.word import read_word
     shown = display_path or str(path)
     suffix = path.suffix.lower()
     raw = read_bytes(path, shown, limits)
@@ -58,7 +66,9 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
 
 
 def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> ImportedDraft:
-    text: DraftText = as_text(layout)
+    from engine.importers.layout import as_text, placed, placed_error
+    from engine.importers.text import import_text
+    text = as_text(layout)
     try:
         return placed(import_text(text.text, shown, vocabulary), text)
     except InputError as err:

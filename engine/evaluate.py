@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+from typing import TYPE_CHECKING
 
 import durable_rules_engine
 from durable import engine as durable_engine
@@ -30,6 +31,9 @@ from engine.findings import Finding, make_finding
 from engine.load import LoadedPlan
 from engine.rules import Rule, RuleSet
 from engine.waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from engine.parents import ParentLookup
 
 _CAP = 1_000_000     # more than any plan's facts: one action call per rule
 _SESSION_RULE = "$session"
@@ -130,12 +134,15 @@ class CompiledRules:
             raise RuleActionError(failures)
 
 
-def evaluate(loaded: LoadedPlan, compiled: CompiledRules, today: dt.date, lang: str = "vi") -> list[Finding]:
-    """Every finding the rules make about one plan, waivers applied, sorted."""
-    return _evaluate(loaded, compiled.ruleset, compiled.run, today, lang)
+def evaluate(loaded: LoadedPlan, compiled: CompiledRules, today: dt.date, lang: str = "vi",
+             parent: ParentLookup | None = None) -> list[Finding]:
+    """Every finding the rules make about one plan (and, with `parent`, about it against the plan
+    it implements), waivers applied, sorted."""
+    return _evaluate(loaded, compiled.ruleset, compiled.run, today, lang, parent)
 
 
-def evaluate_plain(loaded: LoadedPlan, ruleset: RuleSet, today: dt.date, lang: str = "vi") -> list[Finding]:
+def evaluate_plain(loaded: LoadedPlan, ruleset: RuleSet, today: dt.date, lang: str = "vi",
+                   parent: ParentLookup | None = None) -> list[Finding]:
     """The same rules interpreted in plain Python: the reference the engine is
     tested and benchmarked against."""
     def match(facts: list[dict], on_match) -> None:
@@ -143,13 +150,14 @@ def evaluate_plain(loaded: LoadedPlan, ruleset: RuleSet, today: dt.date, lang: s
             for fact in facts:
                 if fact["kind"] == rule.given and test(fact):
                     on_match(rule, fact)
-    return _evaluate(loaded, ruleset, match, today, lang)
+    return _evaluate(loaded, ruleset, match, today, lang, parent)
 
 
-def _evaluate(loaded: LoadedPlan, ruleset: RuleSet, match, today: dt.date, lang: str) -> list[Finding]:
+def _evaluate(loaded: LoadedPlan, ruleset: RuleSet, match, today: dt.date, lang: str,
+              parent: ParentLookup | None = None) -> list[Finding]:
     """Two passes: the plan's facts, then its waivers, which are judged
     knowing what they waive."""
-    facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today)
+    facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today, parent)
     findings: list[Finding] = []
     match(facts, lambda rule, fact: findings.append(make_finding(rule, fact, loaded, lang)))
     if loaded.plan.waivers:

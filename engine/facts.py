@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from engine.cascade import ASSIGNMENT_FIELDS, PLAN_FIELDS as PARENT_PLAN_FIELDS, parent_facts
 from engine.citations import match_document
 from engine.deadlines import DATE
 from engine.load import LoadedPlan
 from engine.text import agency_key, fold
 from engine.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from engine.parents import ParentLookup
 
 # Fields every fact carries: what `applies_to` and time-dependent rules read.
 CONTEXT_FIELDS = {
@@ -50,6 +55,13 @@ FACT_FIELDS["waiver"] = {
     "basis": str, "expires": int, "expires_in_days": int, "task_exists": bool, "task_title_matches": bool,
     "task_now": str, "applies": bool, "n_matched": int,
 }
+# A unit of a roster (`--expect`, engine/roster.py); its level is `plan_level`.
+FACT_FIELDS["unit"] = {"name": str, "unit_id": str, "has_plan": bool, "n_plans": int, "plans": str,
+                       "other_plans": str, "period_vi": str, "period_en": str, "other_vi": str, "other_en": str}
+# A task of the parent plan that concerns this plan's unit (engine/cascade.py), and what the plan
+# fact says about the parent as a whole.
+FACT_FIELDS["assignment"] = dict(ASSIGNMENT_FIELDS)
+FACT_FIELDS["plan"].update(PARENT_PLAN_FIELDS)
 for _kind_fields in FACT_FIELDS.values():
     _kind_fields.update(CONTEXT_FIELDS)
 
@@ -80,9 +92,10 @@ class VocabularyFlag:
 
 
 def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[VocabularyFlag],
-                today: dt.date) -> list[dict]:
+                today: dt.date, parent: ParentLookup | None = None) -> list[dict]:
     """All facts of one plan, plan fact first (waiver facts come later: they
-    depend on the findings, see engine/waivers.py)."""
+    depend on the findings, see engine/waivers.py); with `parent`, what the plan
+    it implements asks of it."""
     plan = loaded.plan
     header = plan.plan
     period_start = dt.date(header.period.start, 1, 1)
@@ -107,6 +120,10 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     for index, target in enumerate(plan.targets):
         facts.append(_target_fact(index, target, vocabulary, context))
     facts.extend(_mention_facts(loaded, vocabulary, context))
+    if parent is not None:
+        plan_fields, assignments = parent_facts(loaded, parent, vocabulary, context)
+        facts[0].update(compact(plan_fields))
+        facts.extend(assignments)
     by_kind: dict[str, list[VocabularyFlag]] = {}
     for flag in flags:
         by_kind.setdefault(flag.kind, []).append(flag)

@@ -14,7 +14,7 @@ from engine.text import fold
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What a finding is about, for its fingerprint: text that survives renumbering.
 SUBJECT_FIELD = {"plan": "plan_id", "domain": "domain", "task": "title", "target": "text", "waiver": "rule",
-                 "mention": "text"}
+                 "mention": "text", "unit": "name", "assignment": "parent_task_title"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +66,18 @@ def fingerprint(rule_id: str, plan_id: str, domain: str | None, subject: str) ->
 
 def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Finding:
     """The finding `rule` makes about the subject `fact` of `loaded`."""
+    return finding_at(rule, fact, loaded.path, loaded.source, loaded.plan.plan.id, lang)
+
+
+def finding_at(rule: Rule, fact: dict, path: str, source, subject_id: str, lang: str) -> Finding:
+    """The finding `rule` makes about `fact` of the file `path` (positions in `source`);
+    `subject_id` is what the fingerprint is scoped to (the plan's id, or "roster")."""
     pointer = fact["pointer"]
     if rule.at is not None:
         candidate = f"{pointer}/{rule.at}"
-        if candidate in loaded.source.positions:
+        if candidate in source.positions:
             pointer = candidate
-    where = loaded.source.locate(pointer)
+    where = source.locate(pointer)
     subject = fact.get(SUBJECT_FIELD[fact["kind"]]) or fact.get("indicator") or ""
     suggestion = getattr(rule.suggestion, lang) if rule.suggestion else None
     if suggestion is not None:
@@ -82,12 +88,12 @@ def make_finding(rule: Rule, fact: dict, loaded: LoadedPlan, lang: str) -> Findi
         message=render_template(getattr(rule.message, lang), fact),
         reference=getattr(rule.reference, lang),
         # A draft's place (a table cell, a page's line) is the location; line and column are a file's.
-        path=loaded.path, line=None if where.is_draft_place() else where.line,
+        path=path, line=None if where.is_draft_place() else where.line,
         column=None if where.is_draft_place() else where.column, pointer=pointer,
         domain=fact.get("domain"), task_id=fact.get("task_id"),
         location=where if where.is_draft_place() else None,
         suggestion=suggestion,
         waived=None,
         waiver_reason=None,
-        fingerprint=fingerprint(rule.id, loaded.plan.plan.id, fact.get("domain"), subject or ""),
+        fingerprint=fingerprint(rule.id, subject_id, fact.get("domain"), subject or ""),
     )

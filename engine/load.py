@@ -44,6 +44,9 @@ def plan_from_data(data: dict, name: str) -> LoadedPlan:
 def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> LoadedPlan:
     text = decode(raw, shown)
     document = parse(text, shown, limits)
+    if isinstance(document.data, dict) and "units" in document.data and "plan" not in document.data:
+        raise InputError(shown, document.where_key("/units"), "this is a roster of units (units:), not a plan",
+                         "give it to --expect, or name it roster.yaml so that folders skip it")
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
     return LoadedPlan(path=shown, sha256=hashlib.sha256(raw).hexdigest(), plan=plan, source=document)

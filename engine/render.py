@@ -11,11 +11,12 @@ import orjson
 import yaml
 
 from engine.errors import InputError
-from engine.report import Report, counts
+from engine.report import Report
+from engine.summary import counts
 from engine.rules import SEVERITY_RANK
 from engine.resources import reports_dir
 
-FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github", "csv")
+FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github", "csv", "csv-summary")
 _TEMPLATES = {fmt: f"{fmt}.j2" for fmt in FORMATS}
 
 
@@ -34,7 +35,7 @@ def _environment() -> jinja2.Environment:
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
-        yaml_flow=yaml_flow, place=place, draft_place=draft_place)
+        yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text)
     environment.globals["sarif_location"] = sarif_location
     return environment
 
@@ -81,6 +82,16 @@ def sarif_location(finding, lang: str) -> dict:
         return {"physicalLocation": physical}
     return {"physicalLocation": physical, "message": {"text": finding.location.describe(lang)},
             "properties": {"draftLocation": finding.location.as_dict()}}
+
+
+def share(part: int, whole: int) -> str:
+    """A share of a plan's tasks as a whole percentage ("85%"), "—" for a plan without tasks."""
+    return f"{round(part * 100 / whole)}%" if whole else "—"
+
+
+def period_text(period: dict) -> str:
+    """{"from": 2026, "to": 2030} → "2026-2030"; one year as itself."""
+    return str(period["from"]) if period["from"] == period["to"] else f"{period['from']}-{period['to']}"
 
 
 def failing(findings, fail_on: str) -> list:

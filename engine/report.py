@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from engine import __version__
 from engine.findings import Finding
 from engine.rules import SEVERITY_RANK, RuleSet
+from engine.stats import PlanStats
+from engine.summary import plan_summary, run_summary
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,8 @@ class PlanResult:
     sha256: str
     findings: list[Finding]
     notices: tuple[str, ...] = ()      # about the file itself, e.g. a draft's unaccepted changes
+    stats: PlanStats | None = None     # None for a roster's own findings (see engine/roster.py)
+    role: str = "plan"                 # "plan", or "roster": the units of `--expect` without a plan
 
 
 @dataclass(frozen=True)
@@ -49,17 +53,8 @@ class Report:
                                for p in self.ruleset.packs if p.rules or p.meta.id == "common"],
             },
             "evaluated_on": self.evaluated_on.isoformat(),
-            "plans": [
-                {
-                    "path": plan.path,
-                    "plan_id": plan.plan_id,
-                    "sha256": plan.sha256,
-                    "findings": [f.as_dict() for f in plan.findings],
-                    "summary": counts(plan.findings),
-                }
-                for plan in self.plans
-            ],
-            "summary": {"plans": len(self.plans), **counts(self.all_findings())},
+            "plans": [self._plan_entry(plan) for plan in self.plans],
+            "summary": run_summary(self.plans, self.all_findings(), len(self.unreadable)),
         }
         if self.unreadable:
             document["unreadable"] = [{"path": u.path, "message": u.message} for u in self.unreadable]
@@ -67,12 +62,11 @@ class Report:
             document["baseline"] = self.baseline
         return document
 
-
-def counts(findings: list[Finding]) -> dict[str, int]:
-    """Findings by severity (waived ones included), and how many are waived."""
-    return {
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
-        "infos": sum(f.severity == "info" for f in findings),
-        "waived": sum(bool(f.waived) for f in findings),
-    }
+    @staticmethod
+    def _plan_entry(plan: PlanResult) -> dict:
+        entry = {"path": plan.path, "plan_id": plan.plan_id, "sha256": plan.sha256}
+        if plan.role != "plan":
+            entry["kind"] = plan.role
+        entry["findings"] = [f.as_dict() for f in plan.findings]
+        entry["summary"] = plan_summary(plan)
+        return entry

@@ -31,8 +31,8 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning",
                     "inference": "warning", "none": "info"}
 # Loaded whatever --rules selects: the vocabulary every pack relies on (the
-# domains), and the rules that judge a plan's waivers.
-ALWAYS_LOADED = ("common", "waivers")
+# domains), the rules that judge a plan's waivers, and those about a roster's units.
+ALWAYS_LOADED = ("common", "waivers", "roster")
 
 
 class _Strict(BaseModel):
@@ -83,7 +83,7 @@ class RuleSpec(_Strict):
     reference: Text
     rationale: Text
     applies_to: AppliesTo = AppliesTo()
-    given: Literal["plan", "domain", "task", "target", "waiver", "mention"]
+    given: Literal["plan", "domain", "task", "target", "waiver", "mention", "unit", "assignment"]
     when: dict
     at: str | None = None                 # a key under the subject to point at (e.g. deadline)
     examples: Examples

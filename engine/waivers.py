@@ -12,26 +12,44 @@ from engine.findings import Finding
 from engine.load import LoadedPlan
 from engine.text import fold
 
+@dataclasses.dataclass(frozen=True)
+class WaiverState:
+    """What a waiver is about today: its task, whether it still holds, what it matches."""
+    task: object | None               # the plan's task it names, if that id exists
+    title_matches: bool | None        # None: no task title was recorded to compare
+    task_now: str | None              # the id the recorded title has moved to, if any
+    expired: bool
+    applies: bool
+    matched: int                      # findings of its rule (and task) it would waive
+    expires_in_days: int | None
+
+
+def judge_waiver(waiver, loaded: LoadedPlan, findings: list[Finding], today: dt.date) -> WaiverState:
+    tasks = loaded.plan.tasks
+    task = {t.id: t for t in tasks}.get(waiver.task) if waiver.task else None
+    title_matches = None
+    task_now = None
+    if waiver.task and waiver.task_title:
+        title_matches = task is not None and fold(task.title) == fold(waiver.task_title)
+        if not title_matches:
+            task_now = next((t.id for t in tasks if fold(t.title) == fold(waiver.task_title)), None)
+    expired = waiver.expires is not None and waiver.expires < today
+    applies = bool(_present(waiver.reason) and _present(waiver.approved_by) and not expired
+                   and title_matches is not False and (waiver.task is None or task is not None))
+    matched = sum(1 for f in findings if f.rule_id == waiver.rule and (waiver.task is None or f.task_id == waiver.task))
+    return WaiverState(task, title_matches, task_now, expired, applies, matched,
+                       (waiver.expires - today).days if waiver.expires else None)
+
+
 def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str], today: dt.date,
                   context: dict) -> tuple[list[Finding], list[dict]]:
     """The findings with the waived ones marked, and one fact per waiver."""
-    tasks_by_id = {task.id: task for task in loaded.plan.tasks}
     waived_keys: dict[tuple[str, str | None], str] = {}     # (rule, task) → reason
     blanket: dict[str, str] = {}                             # rule → reason
     facts = []
     for index, waiver in enumerate(loaded.plan.waivers):
-        task = tasks_by_id.get(waiver.task) if waiver.task else None
-        title_matches = None
-        task_now = None
-        if waiver.task and waiver.task_title:
-            title_matches = task is not None and fold(task.title) == fold(waiver.task_title)
-            if not title_matches:
-                task_now = next((t.id for t in loaded.plan.tasks if fold(t.title) == fold(waiver.task_title)), None)
-        expired = waiver.expires is not None and waiver.expires < today
-        applies = bool(_present(waiver.reason) and _present(waiver.approved_by) and not expired
-                       and title_matches is not False and (waiver.task is None or task is not None))
-        matched = [f for f in findings if f.rule_id == waiver.rule and (waiver.task is None or f.task_id == waiver.task)]
-        if applies:
+        state = judge_waiver(waiver, loaded, findings, today)
+        if state.applies:
             if waiver.task is None:
                 blanket[waiver.rule] = waiver.reason.strip()
             else:
@@ -42,10 +60,10 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str
             "task_title": waiver.task_title, "reason": _present(waiver.reason), "approved_by": _present(waiver.approved_by),
             "basis": _present(waiver.basis),
             "expires": date_int(waiver.expires) if waiver.expires else None,
-            "expires_in_days": (waiver.expires - today).days if waiver.expires else None,
-            "task_exists": task is not None if waiver.task else None,
-            "task_title_matches": title_matches, "task_now": task_now,
-            "applies": applies, "n_matched": len(matched), **context,
+            "expires_in_days": state.expires_in_days,
+            "task_exists": state.task is not None if waiver.task else None,
+            "task_title_matches": state.title_matches, "task_now": state.task_now,
+            "applies": state.applies, "n_matched": state.matched, **context,
         }))
     marked = []
     for finding in findings:

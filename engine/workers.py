@@ -10,9 +10,7 @@ same whatever the number of workers.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from engine.errors import InputError
@@ -27,33 +25,40 @@ def effective_jobs(jobs: int, files: int) -> int:
     return max(1, min(wanted, files))
 
 
-def _start(pack_args: list[str] | None, today: dt.date, lang: str, top: Path, limits) -> None:
+def _start(pack_args: list[str] | None, today: dt.date, lang: str, top: Path, limits, parents=None) -> None:
     from engine.evaluate import CompiledRules
     from engine.rules import load_ruleset
-    _worker.update(compiled=CompiledRules(load_ruleset(pack_args)), today=today, lang=lang, top=top, limits=limits)
+    # `parents` (engine/parents.py): where each worker looks for the parent plans itself, the same
+    # way as the others, so that the report does not depend on which worker checked a file.
+    _worker.update(compiled=CompiledRules(load_ruleset(pack_args)), today=today, lang=lang, top=top, limits=limits,
+                   parents=parents)
 
 
-def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits) -> PlanResult | Unreadable:
+def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits,
+              parents=None) -> PlanResult | Unreadable:
     """One file checked, or the reason it could not be."""
     from engine.check import check_plan, display_path
     try:
-        return check_plan(path, compiled, today, lang, top, limits)
+        return check_plan(path, compiled, today, lang, top, limits, parents)
     except InputError as err:
         return Unreadable(display_path(path, top), err.line())
 
 
 def _check_in_worker(path: str) -> PlanResult | Unreadable:
     return check_one(Path(path), _worker["compiled"], _worker["today"], _worker["lang"], _worker["top"],
-                     _worker["limits"])
+                     _worker["limits"], _worker["parents"])
 
 
 def check_in_workers(files: list[Path], jobs: int, pack_args: list[str] | None, today: dt.date, lang: str,
-                     top: Path, limits, progress) -> list[PlanResult | Unreadable]:
+                     top: Path, limits, progress, parents=None) -> list[PlanResult | Unreadable]:
     """Every file checked by `jobs` worker processes; results in the order of `files`."""
+    # Imported here: a run with one worker (most runs of `cchc check`) needs neither (~10 ms).
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
     results: list[PlanResult | Unreadable | None] = [None] * len(files)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                             initargs=(pack_args, today, lang, top, limits)) as pool:
+                             initargs=(pack_args, today, lang, top, limits, parents)) as pool:
         pending = {pool.submit(_check_in_worker, str(path)): index for index, path in enumerate(files)}
         done_count = 0
         while pending:

@@ -143,6 +143,7 @@ class _Builder:
         self.values = 0
         self.resolver = Resolver()
         self.constructor = SafeConstructor()
+        self.resolved: dict[tuple[str, tuple[bool, bool]], str] = {}   # plans repeat their values
 
     def fail(self, mark, problem: str, fix: str) -> None:
         where = Location(line=mark.line + 1, column=mark.column + 1) if mark else None
@@ -164,7 +165,10 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             implicit = event.implicit if tag is None else (False, False)
-            tag = self.resolver.resolve(ScalarNode, event.value, implicit)
+            key = (event.value, implicit)
+            tag = self.resolved.get(key)
+            if tag is None:
+                tag = self.resolved[key] = self.resolver.resolve(ScalarNode, event.value, implicit)
         if tag == _STR:          # most values: no constructor needed
             return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -212,7 +216,35 @@ class _Builder:
                 return pointer_join(frame[1], str(len(frame[0])))
             return pointer_join(frame[1], frame[2])
 
+        positions, key_positions = self.doc.positions, self.doc.key_positions
         for event in events:
+            if type(event) is ScalarEvent and stack:
+                # Most events: a value in a list or mapping. The same steps as the general case
+                # below, without its helpers: this loop is most of the time of a large plan.
+                self.check_tag(event)
+                value = self.scalar(event)
+                mark = event.start_mark
+                self.count(1, mark)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                frame = stack[-1]
+                container, pointer, key = frame[0], frame[1], frame[2]
+                if type(container) is list:
+                    positions[f"{pointer}/{len(container)}"] = Location(line=mark.line + 1, column=mark.column + 1)
+                    container.append(value)
+                    frame[5] += 1
+                elif key is _NO_KEY:
+                    place(value, mark, 1)          # a key: checked, and held until its value comes
+                else:
+                    pointer = pointer_join(pointer, key)
+                    positions[pointer] = Location(line=mark.line + 1, column=mark.column + 1)
+                    key_mark = frame[3]
+                    if key_mark is not None:
+                        key_positions[pointer] = Location(line=key_mark.line + 1, column=key_mark.column + 1)
+                    container[key] = value
+                    frame[2] = _NO_KEY
+                    frame[5] += 1
+                continue
             if isinstance(event, DocumentStartEvent):
                 if root_set:
                     self.fail(event.start_mark, "the file holds more than one YAML document",

@@ -1,6 +1,7 @@
 """The HTML report: one self-contained page that escapes every piece of plan text,
 holds every finding, sums them per plan and per domain, and reads and prints in
 a real browser without fetching anything."""
+import contextlib
 import datetime as dt
 import html
 import json
@@ -23,7 +24,8 @@ BAD = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ 7*7 }}
 # Everything the template may write; a <script>, <img>, <link>, <iframe>… is a failure.
 TAGS = {"html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "article", "nav",
         "h1", "h2", "h3", "h4", "p", "span", "strong", "code", "a", "br", "ul", "ol", "li", "dl", "dt", "dd",
-        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "svg", "rect", "text"}
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure", "figcaption", "div", "svg", "rect",
+        "text"}
 WAIVER = {"rule": "PAR-TASK-LEAD-NAMED", "task": "III.4",
           "task_title": "Tham mưu Chủ tịch UBND tỉnh công bố TTHC, quy trình nội bộ giải quyết TTHC",
           "reason": "Mỗi cơ quan công bố TTHC thuộc phạm vi của mình; Văn phòng UBND tỉnh tổng hợp",
@@ -64,7 +66,7 @@ class Page(HTMLParser):
             self._open["cell"] = []
         elif tag == "style":
             self._open["style"] = []
-        elif tag == "svg":
+        elif tag == "svg" and "chart" in classes:      # the bar charts (not the heat map or legend swatches)
             self.charts.append([])
             self._open["svg"] = []
         if "svg" in self._open and tag in ("rect", "text"):
@@ -170,7 +172,7 @@ def test_html_summaries_per_plan_and_domain_match_the_findings(tmp_path, ruleset
     text, _ = render(tmp_path, "plans/")
     document = json_report(tmp_path, "plans/")
     page = Page(text)
-    domain_tables = [t for t in page.tables if t["caption"]]
+    domain_tables = [t for t in page.tables if t["caption"].startswith("Phát hiện theo lĩnh vực")]
     assert len(domain_tables) == len(page.charts) == 1 + len(document["plans"])   # all plans, then each plan
     names = {key: domain.vi for key, domain in ruleset.vocabulary.domains.items()}
 
@@ -290,19 +292,16 @@ def test_html_lists_unreadable_files(tmp_path):
     assert "Tệp không đọc được" in text and "a-bad.yaml" in text and "vinh-long-2022" in text
 
 
-def test_html_report_in_a_real_browser(tmp_path):
+@contextlib.contextmanager
+def opened_in_chromium(report: Path, requests: list[str]):
+    """The report opened in headless Chromium: every request it makes is recorded in `requests`,
+    and anything that would leave the machine is refused as well."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.skip("the playwright Python package is missing (pip install playwright)")
-    _, report = render(tmp_path, "plans/")
-    document = json_report(tmp_path, "plans/")
-    url = report.as_uri()
-    requests: list[str] = []
-    pdf = tmp_path / "report.pdf"
-    SCREENSHOT.parent.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -310,21 +309,31 @@ def test_html_report_in_a_real_browser(tmp_path):
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             page.on("request", lambda request: requests.append(request.url))
-            # Recorded above; anything leaving the machine is refused as well.
             page.route("http*://**", lambda route: route.abort())
-            page.goto(url, wait_until="load")
-            body = page.inner_text("body")
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
-            page.pdf(path=str(pdf), format="A4")
-            page.emulate_media(media="print")
-            dark = page.evaluate("""() => [...document.querySelectorAll('*')].filter(e => {
-                const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
-                if (!m || (m.length > 3 && +m[3] === 0)) return false;
-                return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] < 160;
-            }).map(e => e.tagName + '.' + e.className)""")
+            page.goto(report.as_uri(), wait_until="load")
+            yield page
         finally:
             browser.close()
+
+
+def test_html_report_in_a_real_browser(tmp_path):
+    _, report = render(tmp_path, "plans/")
+    document = json_report(tmp_path, "plans/")
+    url = report.as_uri()
+    requests: list[str] = []
+    pdf = tmp_path / "report.pdf"
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    with opened_in_chromium(report, requests) as page:
+        body = page.inner_text("body")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        page.pdf(path=str(pdf), format="A4")
+        page.emulate_media(media="print")
+        dark = page.evaluate("""() => [...document.querySelectorAll('*')].filter(e => {
+            const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
+            if (!m || (m.length > 3 && +m[3] === 0)) return false;
+            return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2] < 160;
+        }).map(e => e.tagName + '.' + e.className)""")
     assert requests == [url]
     assert unicodedata.is_normalized("NFC", body)
     for message in messages(document):
@@ -336,3 +345,35 @@ def test_html_report_in_a_real_browser(tmp_path):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1024
     assert SCREENSHOT.stat().st_size > 1024
+
+
+def test_audit_report_of_the_example_folder_in_a_real_browser(tmp_path):
+    """The auditor's report (PRODUCT.md's example folder with its roster): it fetches nothing,
+    shows every plan and every unit without one, and a heat-map row leads to that plan's findings."""
+    examples = PLANS / "examples"
+    report, data = tmp_path / "audit.html", tmp_path / "audit.json"
+    result = cchc("check", str(examples), "--expect", str(examples / "roster.yaml"), "--format", "html",
+                  "--output", str(report), "--report", f"json={data}", "--today", TODAY, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(data.read_text(encoding="utf-8"))
+    plans = [p for p in document["plans"] if "kind" not in p]
+    missing = document["summary"]["roster"]["missing"]
+    assert len(plans) >= 5 and missing
+    requests: list[str] = []
+    with opened_in_chromium(report, requests) as page:
+        body = page.inner_text("body")
+        rows = page.locator("svg.heatmap a")
+        assert rows.count() == len(plans)
+        target = rows.nth(1)
+        anchor = target.get_attribute("href")
+        target.click()
+        page.wait_for_function(f"location.hash === '{anchor}'")
+        heading = page.inner_text(f"section{anchor} h2")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert requests == [report.as_uri()]
+    for plan in plans:
+        assert plan["plan_id"] in body
+    for unit in missing:
+        assert unit["message"] in body
+    assert heading.endswith(plans[1]["plan_id"])
+    assert overflow <= 0, "the page scrolls sideways"

@@ -437,3 +437,19 @@ def test_issuer_and_level_from_the_header_block(vocabulary, header, issuer, leve
     text = header + "\nSố: 15/KH-UBND\n" + PLAN_BODY.format(issuer="Ủy ban nhân dân")
     plan = as_plan(import_text(text, "du-thao.txt", vocabulary)).plan
     assert (plan.issuer, plan.level) == (issuer, level)
+
+
+@pytest.mark.parametrize("organisation, budget", [
+    ("1. Văn phòng theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+     "2. Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách xã năm 2027.\n"
+     "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị phản ánh về Văn phòng.",
+     "Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách xã năm 2027."),
+    ("1. Văn phòng theo dõi, đôn đốc thực hiện Kế hoạch.\n2. Kinh phí thực hiện\n"
+     "Bố trí trong dự toán chi thường xuyên của cơ quan.",
+     "Bố trí trong dự toán chi thường xuyên của cơ quan."),
+])
+def test_budget_written_as_an_item_of_the_organisation_section(vocabulary, organisation, budget):
+    text = "ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\n" + PLAN_BODY.format(issuer="Ủy ban nhân dân").replace(
+        "Các phòng, ban báo cáo hằng quý gửi về Văn phòng.", organisation)
+    data = import_text(text, "du-thao.txt", vocabulary).data
+    assert data["plan"]["budget"] == budget and "budget" in data["plan"]["sections"]

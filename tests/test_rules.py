@@ -11,7 +11,7 @@ from engine.rules import TAG_MAX_SEVERITY, SEVERITY_RANK, builtin_packs, load_ru
 
 
 def test_builtin_packs_and_prefixes(ruleset):
-    assert builtin_packs() == ["nq76", "org-2025", "par"]
+    assert builtin_packs() == ["cascade", "nq76", "org-2025", "par"]
     prefixes = {p.meta.id: p.meta.prefix for p in ruleset.packs}
     for rule in ruleset.rules:
         assert rule.id.startswith(prefixes[rule.pack])

@@ -561,14 +561,14 @@ class _Importer:
     def _read_structured_body(self) -> None:
         section = numeral = number = domain = None
         heading_line = None
-        reporting_until_heading = False
+        reporting_until_heading = budget_until_heading = False
         dash_index: dict[tuple, int] = {}
         last_letter: dict | None = None
         for block in self._blocks():
             if block.kind == "roman":
                 numeral, section = block.marker, self._section_of(block.text)
                 number = domain = heading_line = None
-                reporting_until_heading = False
+                reporting_until_heading = budget_until_heading = False
                 last_letter = None
                 if section:
                     self._section_at(section, block.line)
@@ -585,6 +585,15 @@ class _Importer:
                 reporting_until_heading = "báo cáo" in folded and ("chế độ" in folded or "thông tin" in folded)
                 if reporting_until_heading:
                     self._section_at("reporting", block.line)
+                budget_until_heading = False
+                if section == "organisation" and folded.startswith("kinh phí") and self.budget is None:
+                    # "3. Kinh phí thực hiện" as an item of Tổ chức thực hiện: the statement is the
+                    # item itself when it is a sentence, else the paragraph under it.
+                    self._section_at("budget", block.line)
+                    if len(folded.split()) > 4:
+                        self.budget = (block.text, block.line)
+                    else:
+                        budget_until_heading = True
                 continue
             block.section, block.numeral, block.number, block.domain = section, numeral, number, domain
             block.heading_line = heading_line
@@ -594,8 +603,13 @@ class _Importer:
                 self.reporting_heading = (block.span, block.line)
             if section == "organisation" and self.reporting_text is None:
                 self._maybe_reporting(block.span)
-            if section == "budget" and self.budget is None:
+            if (section == "budget" or budget_until_heading) and self.budget is None:
                 self.budget = (block.text, block.line)
+            if (section == "organisation" and block.kind == "item" and block.marker[:1].isdigit()
+                    and fold(block.text).startswith("kinh phí") and self.budget is None):
+                # "3. Kinh phí thực hiện Kế hoạch được bố trí …." as an item of Tổ chức thực hiện
+                self._section_at("budget", block.line)
+                self.budget = (re.split(r"(?<=\.)\s+(?=[A-ZÀ-ỸĐ])", block.text)[0], block.line)
             if section in ("targets", "tasks"):
                 self.targets_units.append(_Unit(block.span, domain,
                                                 "measure" if section == "tasks" else "body", heading_line))

@@ -1,0 +1,114 @@
+"""One plan in figures, for the audit summary: who issued it, for when, how many tasks, which
+domains, how many tasks are fully assigned, and the state of its waivers.
+
+The three shares use the definitions of the rules that judge each task, so that the summary and
+the findings agree: a named owner is one not in the `generic_owners` list (PAR-TASK-LEAD-NAMED),
+a concrete output one not in `generic_outputs` (PAR-TASK-OUTPUT-CONCRETE), a concrete deadline a
+calendar date that does not span the whole period (PAR-TASK-DEADLINE-CONCRETE). A list the loaded
+packs do not define counts every present value as concrete.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from engine.deadlines import DATE
+from engine.findings import Finding
+from engine.load import LoadedPlan
+from engine.vocab import Vocabulary
+from engine.waivers import judge_waiver
+
+EXPIRING_DAYS = 30        # a waiver expiring within this many days is listed as expiring
+
+
+@dataclasses.dataclass(frozen=True)
+class WaiverCounts:
+    total: int = 0
+    active: int = 0            # applies and waives at least one finding
+    expiring: int = 0          # active, and expires within EXPIRING_DAYS
+    expired: int = 0
+    unused: int = 0            # would apply, but waives nothing
+    stale: int = 0             # its task's title changed, or its task is gone
+    incomplete: int = 0        # no reason or no approver: never applied
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanStats:
+    issuer: str | None
+    level: str
+    kind: str
+    period_from: int
+    period_to: int
+    tasks: int
+    domains: tuple[tuple[str, int, int], ...]    # (domain id, tasks, measures) of every domain, vocabulary order
+    owner_named: int
+    output_concrete: int
+    deadline_concrete: int
+    waivers: WaiverCounts
+
+    def as_dict(self) -> dict:
+        return {
+            "issuer": self.issuer, "level": self.level, "kind": self.kind,
+            "period": {"from": self.period_from, "to": self.period_to},
+            "tasks": self.tasks,
+            "owner_named": self.owner_named, "output_concrete": self.output_concrete,
+            "deadline_concrete": self.deadline_concrete, "waivers": self.waivers.as_dict(),
+        }
+
+    def present(self) -> list[str]:
+        """The domains with a task or a measure (PRODUCT.md: what makes a domain present)."""
+        return [domain for domain, tasks, measures in self.domains if tasks or measures]
+
+
+def plan_stats(loaded: LoadedPlan, vocabulary: Vocabulary, findings: list[Finding], today: dt.date) -> PlanStats:
+    plan = loaded.plan
+    header = plan.plan
+    task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
+    measure_domains = [vocabulary.domain_of(measure.domain) for measure in plan.measures]
+    return PlanStats(
+        issuer=header.issuer, level=header.level, kind=header.kind,
+        period_from=header.period.start, period_to=header.period.end, tasks=len(plan.tasks),
+        domains=tuple((domain, task_domains.count(domain), measure_domains.count(domain)) for domain in vocabulary.domains),
+        owner_named=sum(_specific(vocabulary, "generic_owners", task.owner) for task in plan.tasks),
+        output_concrete=sum(_specific(vocabulary, "generic_outputs", task.output) for task in plan.tasks),
+        deadline_concrete=sum(_concrete_deadline(vocabulary, task.deadline, header.period) for task in plan.tasks),
+        waivers=_waiver_counts(loaded, findings, today),
+    )
+
+
+def _specific(vocabulary: Vocabulary, phrases: str, text: str | None) -> bool:
+    if not text or not text.strip():
+        return False
+    return phrases not in vocabulary.phrases or not vocabulary.in_phrases(phrases, text)
+
+
+def _concrete_deadline(vocabulary: Vocabulary, text: str | None, period) -> bool:
+    if not text or not text.strip():
+        return False
+    parsed = vocabulary.deadline(text, period.start)
+    if parsed.kind != DATE:
+        return False
+    return not (parsed.start <= dt.date(period.start, 1, 1) and parsed.end >= dt.date(period.end, 12, 31))
+
+
+def _waiver_counts(loaded: LoadedPlan, findings: list[Finding], today: dt.date) -> WaiverCounts:
+    counts = dict.fromkeys(("total", "active", "expiring", "expired", "unused", "stale", "incomplete"), 0)
+    for waiver in loaded.plan.waivers:
+        state = judge_waiver(waiver, loaded, findings, today)
+        counts["total"] += 1
+        if state.expired:
+            counts["expired"] += 1
+        elif state.title_matches is False or (waiver.task and state.task is None):
+            counts["stale"] += 1
+        elif not state.applies:
+            counts["incomplete"] += 1
+        elif state.matched == 0:
+            counts["unused"] += 1
+        else:
+            counts["active"] += 1
+            if state.expires_in_days is not None and state.expires_in_days <= EXPIRING_DAYS:
+                counts["expiring"] += 1
+    return WaiverCounts(**counts)
