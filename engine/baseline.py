@@ -64,8 +64,8 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
                 hidden += 1
             else:
                 kept.append(finding)
-        plans.append(PlanResult(plan.path, plan.plan_id, plan.sha256, kept, plan.notices))
-    checked = {plan.plan_id for plan in report.plans}
+        plans.append(replace(plan, findings=kept))
+    checked = {plan.plan_id for plan in report.plans.headers()}
     fixed, left = [], Counter(remaining)
     for entry in baseline.entries:
         # Only plans this run checked can have fixed findings.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from engine.discover import plan_files
@@ -65,19 +66,24 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
     parents = ParentSearch.for_run(files, Path.cwd())      # a bad .cchc.yaml stops the run here
     progress = Progress(len(files), show_progress)
     workers = effective_jobs(jobs, len(files))
+    compiled = CompiledRules(ruleset) if workers == 1 or roster is not None else None
     try:
         if workers > 1:
             results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)
         else:
-            compiled = CompiledRules(ruleset)
-            results = []
-            for done, path in enumerate(files):
-                progress.step(done, display_path(path, top))
-                results.append(check_one(path, compiled, today, lang, top, limits, parents))
+            results = _check_here(files, compiled, today, lang, top, limits, parents, progress)
+        for result in results:            # kept as they come: a plan's findings go to the spool
+            (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
     finally:
         progress.close()
-    for result in results:
-        (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
     if roster is not None:
-        report.plans.append(roster_result(roster, report.plans, compiled if workers == 1 else CompiledRules(ruleset), lang))
+        report.plans.append(roster_result(roster, report.plans.headers(), compiled, lang))
     return report
+
+
+def _check_here(files: list[Path], compiled: CompiledRules, today: dt.date, lang: str, top: Path, limits: Limits,
+                parents: ParentSearch, progress: Progress) -> Iterator[PlanResult | Unreadable]:
+    """The files checked one after the other in this process."""
+    for done, path in enumerate(files):
+        progress.step(done, display_path(path, top))
+        yield check_one(path, compiled, today, lang, top, limits, parents)

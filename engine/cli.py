@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ from engine.drafts import read_draft
 from engine.errors import InputError, RuleActionError
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
-from engine.render import DIFF_FORMATS, FORMATS, render, render_diff, render_template_file, write_atomically
+from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, render_template_file, write_atomically
 from engine.report import Report
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
@@ -35,6 +36,11 @@ def _guarded(action):
     except InputError as err:
         click.echo(err.line(), err=True)
         sys.exit(EXIT_INPUT)
+    except BrokenPipeError:
+        # The reader went away (`cchc check … | head`): stop quietly, as Python's documentation
+        # advises, with stdout pointed at /dev/null so that the interpreter's last flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS)
     except RuleActionError as err:
         click.echo(f"internal error: {err}", err=True)
         sys.exit(EXIT_INTERNAL)
@@ -46,12 +52,14 @@ def _guarded(action):
         sys.exit(EXIT_INTERNAL)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """A command's result: to FILE (atomically) when --output is given, else to stdout."""
+def _emit(text: str | Iterable[str], output: Path | None) -> None:
+    """A command's result: to FILE (atomically) when --output is given, else to stdout; `text`
+    may come in pieces, written as they come."""
     if output:
         write_atomically(output, text)
     else:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
 
 
 def _version_text() -> str:
@@ -125,7 +133,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
                            skip=skip, expect=expect)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
-        for plan in report.plans:
+        for plan in report.plans.headers():
             for notice in plan.notices:
                 click.echo(f"{plan.path}: warning: {notice}", err=True)
         if write_baseline:
@@ -135,9 +143,8 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
             report = apply_baseline(report, baseline)
         if report.plans or not report.unreadable:
             for report_format, path in extra_reports:
-                write_atomically(path, render(report, report_format, lang, fail_on))
-            text = render(report, fmt, lang, fail_on)
-            _emit(text, output)
+                write_atomically(path, render_chunks(report, report_format, lang, fail_on))
+            _emit(render_chunks(report, fmt, lang, fail_on), output)
         return report
 
     report = _guarded(run)

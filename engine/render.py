@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -37,6 +38,7 @@ def _environment() -> jinja2.Environment:
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
         yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text)
     environment.globals["sarif_location"] = sarif_location
+    environment.globals["json_chunks"] = json_chunks
     return environment
 
 
@@ -144,17 +146,38 @@ def xml_text(value: object) -> str:
             .replace('"', "&quot;").replace("'", "&apos;"))
 
 
-_ENVIRONMENT = _environment()
-
-
 def render(report: Report, fmt: str, lang: str, fail_on: str = "error") -> str:
-    """One report in one format. Every template gets the same context: the Report,
-    its JSON document, the language, `counts(findings)`, the rules by id, the
+    """One report in one format, as one string."""
+    return "".join(render_chunks(report, fmt, lang, fail_on))
+
+
+def render_chunks(report: Report, fmt: str, lang: str, fail_on: str = "error") -> Iterator[str]:
+    """One report in one format, in pieces as the template makes them (written as they come, a
+    JSON report of thousands of plans is never whole in memory). Every template gets the same
+    context: the Report, its JSON document, the language, `counts(findings)`, the rules by id, the
     domains by id (with their vi/en names) and the --fail-on severity."""
-    return render_template_file(
-        _TEMPLATES[fmt], report=report, document=report.document(), lang=lang, counts=counts,
+    return _ENVIRONMENT.get_template(_TEMPLATES[fmt]).generate(
+        report=report, document=report.document(), lang=lang, counts=counts,
         rules={rule.id: rule for rule in report.ruleset.rules}, domains=report.ruleset.vocabulary.domains,
         fail_on=fail_on)
+
+
+_PLANS_MARK = "cchc-plans-written-here"
+
+
+def json_chunks(document: dict) -> Iterator[str]:
+    """`document | tojson` in pieces: the parts around `plans`, and each plan's entry, indented
+    as it would be in the whole (the same bytes, plan by plan)."""
+    head, _mark, tail = str(tojson({**document, "plans": _PLANS_MARK})).partition(f'"{_PLANS_MARK}"')
+    yield head
+    entries = document["plans"]
+    if not len(entries):
+        yield "[]"
+    else:
+        for index, entry in enumerate(entries):
+            yield ("[\n" if index == 0 else ",\n") + "    " + str(tojson(entry)).replace("\n", "\n    ")
+        yield "\n  ]"
+    yield tail
 
 
 DIFF_FORMATS = ("text", "json", "markdown")
@@ -169,8 +192,9 @@ def render_template_file(name: str, **context) -> str:
     return _ENVIRONMENT.get_template(name).render(**context)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a report."""
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
+    """Write beside the target, then rename: a reader never sees half a report. `text` may
+    come in pieces (render_chunks)."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError(str(path), None, f"folder {directory} does not exist", "create it, or choose another --output")
@@ -180,7 +204,7 @@ def write_atomically(path: Path, text: str) -> None:
         raise InputError(str(path), None, f"cannot write: {err.strerror}", "choose a folder you can write to") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            stream.writelines([text] if isinstance(text, str) else text)
         # mkstemp makes the file private (0600); a report is as readable as any new file.
         umask = os.umask(0)
         os.umask(umask)
@@ -189,3 +213,6 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_ENVIRONMENT = _environment()

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from engine import __version__
 from engine.findings import Finding
 from engine.rules import SEVERITY_RANK, RuleSet
+from engine.spool import PlanResults
 from engine.stats import PlanStats
-from engine.summary import plan_summary, run_summary
+from engine.summary import run_summary
 
 
 @dataclass(frozen=True)
@@ -32,19 +34,27 @@ class Unreadable:
 class Report:
     evaluated_on: dt.date
     ruleset: RuleSet
-    plans: list[PlanResult] = field(default_factory=list)
+    plans: PlanResults = field(default_factory=PlanResults)     # a list given is taken in
     unreadable: list[Unreadable] = field(default_factory=list)
     baseline: dict | None = None         # {"path", "hidden", "fixed"} when a baseline was applied
 
-    def all_findings(self) -> list[Finding]:
-        return [f for plan in self.plans for f in plan.findings]
+    def __post_init__(self):
+        if not isinstance(self.plans, PlanResults):
+            self.plans = PlanResults(self.plans)
+
+    def all_findings(self) -> Iterator[Finding]:
+        """Every finding, one plan's at a time (the plans' findings are read back in turn)."""
+        return (f for plan in self.plans for f in plan.findings)
 
     def fails(self, threshold: int) -> bool:
         """A finding not waived at or above the severity rank `threshold`."""
-        return any(SEVERITY_RANK[f.severity] >= threshold and not f.waived for f in self.all_findings())
+        return any(number and SEVERITY_RANK[severity] >= threshold
+                   for counts in self.plans.open_counts() for severity, number in counts.items())
 
     def document(self) -> dict:
-        """The JSON contract (PRODUCT.md, "JSON output")."""
+        """The JSON contract (PRODUCT.md, "JSON output"). Its `plans` are made one at a time as
+        they are read (a sequence, not a list): a report of thousands of plans is written plan
+        by plan."""
         document = {
             "tool": {
                 "name": "cchc-check",
@@ -53,8 +63,8 @@ class Report:
                                for p in self.ruleset.packs if p.rules or p.meta.id == "common"],
             },
             "evaluated_on": self.evaluated_on.isoformat(),
-            "plans": [self._plan_entry(plan) for plan in self.plans],
-            "summary": run_summary(self.plans, self.all_findings(), len(self.unreadable)),
+            "plans": PlanEntries(self.plans),
+            "summary": run_summary(self.plans.headers(), self.plans.summaries(), len(self.unreadable)),
         }
         if self.unreadable:
             document["unreadable"] = [{"path": u.path, "message": u.message} for u in self.unreadable]
@@ -62,11 +72,27 @@ class Report:
             document["baseline"] = self.baseline
         return document
 
+
+class PlanEntries:
+    """The `plans` of the JSON document, each made when it is reached."""
+
+    def __init__(self, plans: PlanResults):
+        self._plans = plans
+
+    def __len__(self) -> int:
+        return len(self._plans)
+
+    def __iter__(self) -> Iterator[dict]:
+        return (self._entry(plan, summary) for plan, summary in zip(self._plans, self._plans.summaries()))
+
+    def __getitem__(self, index: int) -> dict:
+        return self._entry(self._plans[index], self._plans.summaries()[index])
+
     @staticmethod
-    def _plan_entry(plan: PlanResult) -> dict:
+    def _entry(plan: PlanResult, summary: dict) -> dict:
         entry = {"path": plan.path, "plan_id": plan.plan_id, "sha256": plan.sha256}
         if plan.role != "plan":
             entry["kind"] = plan.role
         entry["findings"] = [f.as_dict() for f in plan.findings]
-        entry["summary"] = plan_summary(plan)
+        entry["summary"] = summary
         return entry

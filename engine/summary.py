@@ -32,6 +32,9 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 def plan_summary(plan: PlanResult) -> dict:
     summary = counts(plan.findings)
+    if plan.role == "roster":
+        summary["missing"] = [{"path": f.path, "line": f.line, "message": f.message} for f in plan.findings
+                              if f.rule_id == "ROSTER-UNIT-NO-PLAN" and not f.waived]
     if plan.stats is None:
         return summary
     domains = [domain for domain, _tasks, _measures in plan.stats.domains]
@@ -58,26 +61,26 @@ def _worst(tally: dict[str, int]) -> str | None:
     return next((severity for severity in SEVERITIES if tally.get(severity)), None)
 
 
-def run_summary(plans: list[PlanResult], findings: list[Finding], unreadable: int) -> dict:
-    checked = [plan for plan in plans if plan.stats is not None]
-    summary = {"plans": len(checked), **counts(findings)}
+def run_summary(headers: list[PlanResult], summaries: list[dict], unreadable: int) -> dict:
+    """The run's summary from each plan's header (no findings needed) and summary."""
+    checked = [(plan, summary) for plan, summary in zip(headers, summaries) if plan.stats is not None]
+    summary = {"plans": len(checked)}
+    for key in ("errors", "warnings", "infos", "waived"):
+        summary[key] = sum(plan_summary[key] for plan_summary in summaries)
     if unreadable:
         summary["unreadable"] = unreadable
-    summary["tasks"] = sum(plan.stats.tasks for plan in checked)
+    summary["tasks"] = sum(plan.stats.tasks for plan, _ in checked)
     covering: dict[str, int] = {}
-    for plan in checked:
+    for plan, _ in checked:
         for domain, tasks, measures in plan.stats.domains:
             covering[domain] = covering.get(domain, 0) + bool(tasks or measures)
     summary["domains"] = covering
     waivers: dict[str, int] = {}
-    for plan in checked:
+    for plan, _ in checked:
         for state, number in plan.stats.waivers.as_dict().items():
             waivers[state] = waivers.get(state, 0) + number
     summary["waivers"] = waivers
-    for roster in (plan for plan in plans if plan.role == "roster"):
-        summary["roster"] = {
-            "path": roster.path,
-            "missing": [{"path": f.path, "line": f.line, "message": f.message} for f in roster.findings
-                        if f.rule_id == "ROSTER-UNIT-NO-PLAN" and not f.waived],
-        }
+    for plan, plan_summary in zip(headers, summaries):
+        if plan.role == "roster":
+            summary["roster"] = {"path": plan.path, "missing": plan_summary["missing"]}
     return summary

@@ -10,13 +10,17 @@ same whatever the number of workers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from engine.errors import InputError
 from engine.report import PlanResult, Unreadable
+from engine.spool import PackedResult, pack
 
 _worker: dict = {}
+_FILES_PER_WORKER = 4         # files submitted ahead per worker: enough to keep each busy
 
 
 def effective_jobs(jobs: int, files: int) -> int:
@@ -44,32 +48,47 @@ def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits
         return Unreadable(display_path(path, top), err.line())
 
 
-def _check_in_worker(path: str) -> PlanResult | Unreadable:
-    return check_one(Path(path), _worker["compiled"], _worker["today"], _worker["lang"], _worker["top"],
-                     _worker["limits"], _worker["parents"])
+def _check_in_worker(path: str) -> PackedResult | Unreadable:
+    result = check_one(Path(path), _worker["compiled"], _worker["today"], _worker["lang"], _worker["top"],
+                       _worker["limits"], _worker["parents"])
+    return pack(result) if isinstance(result, PlanResult) else result
 
 
 def check_in_workers(files: list[Path], jobs: int, pack_args: list[str] | None, today: dt.date, lang: str,
-                     top: Path, limits, progress, parents=None) -> list[PlanResult | Unreadable]:
-    """Every file checked by `jobs` worker processes; results in the order of `files`."""
+                     top: Path, limits, progress, parents=None) -> Iterator[PackedResult | Unreadable]:
+    """Every file checked by `jobs` worker processes; results yielded in the order of `files`, each
+    as soon as the ones before it are done. A few files per worker are in flight at a time, so
+    that results finished early wait, few, for the ones before them."""
     # Imported here: a run with one worker (most runs of `cchc check`) needs neither (~10 ms).
     import multiprocessing
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-    results: list[PlanResult | Unreadable | None] = [None] * len(files)
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    in_flight = jobs * _FILES_PER_WORKER
+    ready: dict[int, PackedResult | Unreadable] = {}
+    next_index = 0
+    queue = iter(enumerate(files))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
                              initargs=(pack_args, today, lang, top, limits, parents)) as pool:
-        pending = {pool.submit(_check_in_worker, str(path)): index for index, path in enumerate(files)}
+        pending = {}
+
+        def submit_next() -> None:
+            for index, path in itertools.islice(queue, 1):
+                pending[pool.submit(_check_in_worker, str(path))] = index
+        for _ in range(in_flight):
+            submit_next()
         done_count = 0
         while pending:
-            done, _ = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=pending.get):
                 index = pending.pop(future)
                 if future.exception() is not None:      # a rule's failure or a bug: stop, and say it
                     for other in pending:
                         other.cancel()
                     raise future.exception()
-                results[index] = future.result()
+                ready[index] = future.result()
                 done_count += 1
-                progress.step(done_count, results[index].path)
-    return results
+                progress.step(done_count, ready[index].path)
+                submit_next()
+            while next_index in ready:
+                yield ready.pop(next_index)
+                next_index += 1
