@@ -453,3 +453,19 @@ def test_budget_written_as_an_item_of_the_organisation_section(vocabulary, organ
         "Các phòng, ban báo cáo hằng quý gửi về Văn phòng.", organisation)
     data = import_text(text, "du-thao.txt", vocabulary).data
     assert data["plan"]["budget"] == budget and "budget" in data["plan"]["sections"]
+
+
+@pytest.mark.parametrize("cited, parent", [
+    ("Căn cứ Kế hoạch số 22/KH-UBND của UBND tỉnh Cao Bằng thực hiện công tác cải cách hành chính giai đoạn "
+     "2026 - 2030;\nCăn cứ Kế hoạch số 315/KH-UBND ngày 10/12/2026 của Ủy ban nhân dân tỉnh Cao Bằng về cải cách "
+     "hành chính nhà nước năm 2027 trên địa bàn tỉnh Cao Bằng;", "cao-bang-2027"),
+    ("Căn cứ Kế hoạch số 22/KH-UBND của UBND tỉnh Cao Bằng thực hiện công tác cải cách hành chính giai đoạn "
+     "2026 - 2030;", "cao-bang-2026-2030"),
+    ("Căn cứ Kế hoạch số 9/KH-UBND của UBND tỉnh Cao Bằng về cải cách hành chính năm 2026;", None),
+])
+def test_a_communes_parent_is_the_provincial_plan_it_cites(vocabulary, cited, parent):
+    body = PLAN_BODY.format(issuer="Ủy ban nhân dân xã").replace(
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;",
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n" + cited)
+    data = import_text("ỦY BAN NHÂN DÂN\nXÃ TÂN HÒA\n" + body, "du-thao.txt", vocabulary).data
+    assert data["plan"]["level"] == "commune" and data["plan"].get("parent") == parent

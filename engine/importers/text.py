@@ -143,6 +143,11 @@ def _dangles(text: str) -> bool:
     return bool(words) and words[-1] in _DANGLING_WORDS
 
 
+# "… của UBND tỉnh Vĩnh Long về …" in a folded citation: the province (or city) that issued it.
+_CITED_PROVINCE = re.compile(r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố) (.+?)"
+                             r"(?= (?:về|thực hiện|ban hành|triển khai|giai đoạn|năm|trên|số|ngày)\b|[,;.(]|$)")
+
+
 def _starts_lower(text: str) -> bool:
     """Does `text` read as the rest of a phrase: a lower-case word, a number or a parenthesis?"""
     return bool(text) and (text[0].islower() or text[0].isdigit() or text[0] in "([“\"'")
@@ -1524,7 +1529,7 @@ class _Importer:
         if parent:
             plan["parent"], line = parent
             self.at("/plan/parent", line)
-            self.notes["/plan/parent"] = "inferred from the provincial plan for a longer period cited in the legal basis"
+            self.notes["/plan/parent"] = "inferred from the provincial plan cited in the legal basis (its place and period)"
         self.data["plan"] = plan
         self.at("/plan", title_line)
 
@@ -1632,6 +1637,8 @@ class _Importer:
         return items, line
 
     def _parent(self, plan: dict, basis: list[tuple[str, int]]) -> tuple[str, int] | None:
+        if plan.get("level") in ("agency", "commune"):
+            return self._provincial_parent(plan, basis)
         period = plan["period"]
         issuer = plan.get("issuer", "")
         place = re.sub(r"^UBND\s+(?:tỉnh|thành phố)\s+", "", issuer) if issuer else ""
@@ -1649,3 +1656,28 @@ class _Importer:
                 continue
             return f"{ascii_code(place).lower() + '-' if place else ''}{start}-{end}", line
         return None
+
+    @staticmethod
+    def _provincial_parent(plan: dict, basis: list[tuple[str, int]]) -> tuple[str, int] | None:
+        """An agency's or a commune's plan implements the province's plan it cites: "Kế hoạch số
+        315/KH-UBND … của UBND tỉnh Vĩnh Long về cải cách hành chính nhà nước năm 2027" is
+        vinh-long-2027, the id the province's own plan gets here (place and period). A plan for
+        the same year is preferred to a five-year plan that contains it."""
+        period = plan["period"]
+        found: list[tuple[int, str, int]] = []
+        for entry, line in basis:
+            folded = fold(entry)
+            place = _CITED_PROVINCE.search(folded) if "kế hoạch" in folded else None
+            if not place:
+                continue
+            code = ascii_code(place.group(1)).lower()
+            year = re.search(r"\bnăm (\d{4})\b", folded)
+            span = re.search(r"giai đoạn (\d{4}) - (\d{4})", folded)
+            if year and int(year.group(1)) == period["from"] == period["to"]:
+                found.append((0, f"{code}-{year.group(1)}", line))
+            elif span and int(span.group(1)) <= period["from"] and period["to"] <= int(span.group(2)):
+                found.append((1, f"{code}-{span.group(1)}-{span.group(2)}", line))
+        if not found:
+            return None
+        _rank, parent, line = min(found, key=lambda item: item[0])
+        return parent, line
