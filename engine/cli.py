@@ -42,14 +42,28 @@ def _guarded(action):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS)
     except RuleActionError as err:
-        click.echo(f"internal error: {err}", err=True)
+        click.echo(f"internal error: {err}; {_REPORT_IT}", err=True)
         sys.exit(EXIT_INTERNAL)
     except Exception as err:  # noqa: BLE001 - a bug in the tool, not the user's input
-        click.echo(f"internal error: {type(err).__name__}: {err} (please report this; "
-                   f"set CCHC_DEBUG=1 for details)", err=True)
+        click.echo(f"internal error in {_where(err)}: {type(err).__name__}: {err}; {_REPORT_IT}", err=True)
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
         sys.exit(EXIT_INTERNAL)
+
+
+_REPORT_IT = ("this is a fault of cchc-check, not of your file: please report it with the file that caused "
+              "it (CCHC_DEBUG=1 shows the details)")
+
+
+def _where(err: BaseException) -> str:
+    """The tool's own module and line where `err` arose (its last frame inside the engine)."""
+    package = Path(__file__).resolve().parent
+    frames = [frame for frame in traceback.extract_tb(err.__traceback__)
+              if Path(frame.filename).resolve().is_relative_to(package)]
+    if not frames:
+        return "cchc-check"
+    frame = frames[-1]
+    return f"{Path(frame.filename).resolve().relative_to(package.parent).as_posix()}:{frame.lineno} ({frame.name})"
 
 
 def _emit(text: str | Iterable[str], output: Path | None) -> None:
@@ -111,6 +125,8 @@ def _report_option(_ctx, _param, values):
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr (shown only on a terminal).")
 @click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
               help="Refuse plan files larger than this.")
+@click.option("--max-tasks", type=click.IntRange(1, 1_000_000), default=Limits.max_tasks, show_default=True,
+              help="Refuse plans with more tasks than this.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Check files in N worker processes (0: one per core).")
 @click.option("--include", multiple=True, metavar="GLOB",
@@ -119,14 +135,14 @@ def _report_option(_ctx, _param, values):
 @click.option("--expect", type=click.Path(dir_okay=False, path_type=Path), metavar="ROSTER",
               help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
-          no_progress, max_file_mb, jobs, include, exclude, expect):
+          no_progress, max_file_mb, max_tasks, jobs, include, exclude, expect):
     """Check plan files and drafts, or every plan and draft in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
         baseline = read_baseline(baseline_file) if baseline_file else None
-        limits = Limits(max_bytes=max_file_mb * 1024 * 1024)
+        limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks)
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import InputError
-from engine.load import LoadedPlan, check_unique_task_ids, validate
+from engine.load import LoadedPlan, check_task_count, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
 from engine.yamlsource import Limits, decode, read_bytes
@@ -81,6 +81,7 @@ def load_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
     the file itself (unaccepted changes)."""
     draft = read_draft(path, vocabulary, limits, display_path)
     document = draft.imported.document()
+    check_task_count(document, limits)
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
     loaded = LoadedPlan(path=draft.imported.path, sha256=hashlib.sha256(draft.raw).hexdigest(),

@@ -47,6 +47,7 @@ def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> Loaded
     if isinstance(document.data, dict) and "units" in document.data and "plan" not in document.data:
         raise InputError(shown, document.where_key("/units"), "this is a roster of units (units:), not a plan",
                          "give it to --expect, or name it roster.yaml so that folders skip it")
+    check_task_count(document, limits)
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
     return LoadedPlan(path=shown, sha256=hashlib.sha256(raw).hexdigest(), plan=plan, source=document)
@@ -148,3 +149,12 @@ def check_unique_task_ids(plan: Plan, document: Document) -> None:
             raise InputError(document.path, where, f"duplicate task id {task.id!r} (first at line {first.line})",
                              "give each task its own id")
         seen[task.id] = index
+
+
+def check_task_count(document: Document, limits: Limits) -> None:
+    """Refuse, before validating them, more tasks than `limits.max_tasks`."""
+    tasks = document.data.get("tasks") if isinstance(document.data, dict) else None
+    if isinstance(tasks, list) and len(tasks) > limits.max_tasks:
+        raise InputError(document.path, document.where_key("/tasks"),
+                         f"{len(tasks):,} tasks, over the limit of {limits.max_tasks:,}",
+                         "split the plan, or raise the limit (cchc check --max-tasks N)")

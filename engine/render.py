@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 import markupsafe
 import orjson
 import yaml
@@ -22,7 +23,9 @@ _TEMPLATES = {fmt: f"{fmt}.j2" for fmt in FORMATS}
 
 
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
+    # Sandboxed: a template (ours, or one a user's pack may bring later) reaches only what it is
+    # given, never Python's internals through an attribute of a value.
+    environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(reports_dir())),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

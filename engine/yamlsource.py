@@ -41,6 +41,7 @@ class Limits:
     max_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     max_values: int = 1_000_000   # values after alias expansion (billion laughs)
+    max_tasks: int = 20_000       # a plan's tasks: the engine was measured to 16,000 (bench/RESULTS.md)
 
 
 @dataclass

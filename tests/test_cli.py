@@ -138,3 +138,13 @@ def test_a_file_over_the_size_limit_says_how_to_raise_it(tmp_path):
     result = cchc("check", str(big), "--max-file-mb", "1")
     assert result.returncode == 2 and "--max-file-mb" in result.stderr
     assert cchc("check", str(big), "--max-file-mb", "2").returncode == 0
+
+
+def test_too_many_tasks_is_exit_2_and_says_how_to_raise_the_limit(tmp_path):
+    result = cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "10")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == ("plans/vinh-long-2022.yaml:225:1: 35 tasks, over the limit of 10; "
+                                     "split the plan, or raise the limit (cchc check --max-tasks N)")
+    draft = cchc("check", "tests/drafts/ke-hoach-cchc-2027.md", "--max-tasks", "3")
+    assert draft.returncode == 2 and "over the limit of 3" in draft.stderr
+    assert cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "35", "--fail-on", "never").returncode == 0

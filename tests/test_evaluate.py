@@ -110,3 +110,18 @@ def test_a_rule_action_error_is_exit_3_on_the_command_line(tmp_path):
     assert result.returncode == 3
     assert result.stderr.startswith("internal error: rule ") and "boom" in result.stderr
     assert "Traceback" not in result.stderr
+    assert "please report it with the file that caused it" in result.stderr
+
+
+def test_a_fault_of_the_tool_names_its_module_and_asks_for_a_report(tmp_path):
+    script = (
+        "import sys, engine.evaluate as e, engine.cli as cli\n"
+        "def broken(*a): raise KeyError('domain')\n"
+        "e.build_facts = broken\n"
+        "sys.argv = ['cchc', 'check', sys.argv[1]]\n"
+        "cli.main()\n")
+    result = subprocess.run([sys.executable, "-c", script, str(REPO / "plans" / "vinh-long-2022.yaml")],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("internal error in engine/evaluate.py:")
+    assert "(_evaluate): KeyError: 'domain'; this is a fault of cchc-check, not of your file" in result.stderr

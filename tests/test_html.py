@@ -120,7 +120,7 @@ def assert_self_contained(text: str, page: Page) -> None:
         for name in ("src", "href", "xlink:href", "srcset", "action", "data", "poster"):
             if name in attrs:
                 assert (attrs[name] or "").startswith("#"), (tag, name, attrs[name])
-        assert "http-equiv" not in attrs, attrs
+        assert attrs.get("http-equiv", "Content-Security-Policy") == "Content-Security-Policy", attrs   # no refresh
     style = page.style.lower()
     for forbidden in ("url(", "@import", "@font-face", "http://", "https://"):
         assert forbidden not in style, forbidden
@@ -377,3 +377,13 @@ def test_audit_report_of_the_example_folder_in_a_real_browser(tmp_path):
         assert unit["message"] in body
     assert heading.endswith(plans[1]["plan_id"])
     assert overflow <= 0, "the page scrolls sideways"
+
+
+def test_html_content_security_policy_forbids_scripts_and_fetches(tmp_path):
+    text, _ = render(tmp_path, "plans/vinh-long-2022.yaml")
+    policies = [attrs["content"] for tag, attrs in Page(text).tags
+                if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert len(policies) == 1
+    directives = dict(part.strip().split(" ", 1) for part in policies[0].split(";"))
+    assert directives["default-src"] == "'none'" and "script-src" not in directives     # so no script at all
+    assert directives["style-src"] == "'unsafe-inline'" and directives["img-src"] == "data:"
