@@ -98,15 +98,20 @@ def test_an_exception_in_a_rule_action_is_raised_with_the_rule_id(compiled, monk
     assert "boom" in str(caught.value) and caught.value.failures[0][0].startswith(("NQ76-", "PAR-"))
 
 
-def test_a_rule_action_error_is_exit_3_on_the_command_line(tmp_path):
+def _check_with_broken(tmp_path, name: str, error: str) -> subprocess.CompletedProcess:
+    """`cchc check` on the example plan with engine.evaluate's `name` replaced by one that raises."""
     script = (
         "import sys, engine.evaluate as e, engine.cli as cli\n"
-        "def broken(*a): raise ZeroDivisionError('boom')\n"
-        "e.make_finding = broken\n"
+        f"def broken(*a): raise {error}\n"
+        f"e.{name} = broken\n"
         "sys.argv = ['cchc', 'check', sys.argv[1]]\n"
         "cli.main()\n")
-    result = subprocess.run([sys.executable, "-c", script, str(REPO / "plans" / "vinh-long-2022.yaml")],
-                            capture_output=True, text=True, cwd=tmp_path)
+    return subprocess.run([sys.executable, "-c", script, str(REPO / "plans" / "vinh-long-2022.yaml")],
+                          capture_output=True, text=True, cwd=tmp_path)
+
+
+def test_a_rule_action_error_is_exit_3_on_the_command_line(tmp_path):
+    result = _check_with_broken(tmp_path, "make_finding", "ZeroDivisionError('boom')")
     assert result.returncode == 3
     assert result.stderr.startswith("internal error: rule ") and "boom" in result.stderr
     assert "Traceback" not in result.stderr
@@ -114,14 +119,7 @@ def test_a_rule_action_error_is_exit_3_on_the_command_line(tmp_path):
 
 
 def test_a_fault_of_the_tool_names_its_module_and_asks_for_a_report(tmp_path):
-    script = (
-        "import sys, engine.evaluate as e, engine.cli as cli\n"
-        "def broken(*a): raise KeyError('domain')\n"
-        "e.build_facts = broken\n"
-        "sys.argv = ['cchc', 'check', sys.argv[1]]\n"
-        "cli.main()\n")
-    result = subprocess.run([sys.executable, "-c", script, str(REPO / "plans" / "vinh-long-2022.yaml")],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = _check_with_broken(tmp_path, "build_facts", "KeyError('domain')")
     assert result.returncode == 3 and "Traceback" not in result.stderr
     assert result.stderr.startswith("internal error in engine/evaluate.py:")
     assert "(_evaluate): KeyError: 'domain'; this is a fault of cchc-check, not of your file" in result.stderr
