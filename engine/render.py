@@ -158,11 +158,11 @@ def render_chunks(report: Report, fmt: str, lang: str, fail_on: str = "error") -
     """One report in one format, in pieces as the template makes them (written as they come, a
     JSON report of thousands of plans is never whole in memory). Every template gets the same
     context: the Report, its JSON document, the language, `counts(findings)`, the rules by id, the
-    domains by id (with their vi/en names) and the --fail-on severity."""
+    domains by id (with their vi/en names), the --fail-on severity and the severities' ranks."""
     return _ENVIRONMENT.get_template(_TEMPLATES[fmt]).generate(
         report=report, document=report.document(), lang=lang, counts=counts,
         rules={rule.id: rule for rule in report.ruleset.rules}, domains=report.ruleset.vocabulary.domains,
-        fail_on=fail_on)
+        fail_on=fail_on, rank=SEVERITY_RANK)
 
 
 _PLANS_MARK = "cchc-plans-written-here"

@@ -48,8 +48,13 @@ class Report:
 
     def fails(self, threshold: int) -> bool:
         """A finding not waived at or above the severity rank `threshold`."""
-        return any(number and SEVERITY_RANK[severity] >= threshold
-                   for counts in self.plans.open_counts() for severity, number in counts.items())
+        return self.count_failing(threshold) > 0
+
+    def count_failing(self, threshold: int) -> int:
+        """The findings not waived at or above the severity rank `threshold` (from each plan's
+        counts: no finding is read back)."""
+        return sum(number for counts in self.plans.open_counts() for severity, number in counts.items()
+                   if SEVERITY_RANK[severity] >= threshold)
 
     def document(self) -> dict:
         """The JSON contract (PRODUCT.md, "JSON output"). Its `plans` are made one at a time as
@@ -84,9 +89,6 @@ class PlanEntries:
 
     def __iter__(self) -> Iterator[dict]:
         return (self._entry(plan, summary) for plan, summary in zip(self._plans, self._plans.summaries()))
-
-    def __getitem__(self, index: int) -> dict:
-        return self._entry(self._plans[index], self._plans.summaries()[index])
 
     @staticmethod
     def _entry(plan: PlanResult, summary: dict) -> dict:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,10 @@ def test_golden_files(fmt, lang):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(produced, encoding="utf-8", newline="")
     assert golden.read_text(encoding="utf-8") == produced, f"{golden.name} differs: UPDATE_GOLDEN=1 to accept"
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
+def test_junit_failure_count_is_the_failures_listed(fail_on):
+    text = run("junit", "plans/", fail_on=fail_on)
+    declared = int(re.search(r'<testsuites [^>]*failures="(\d+)"', text).group(1))
+    assert declared == text.count("<failure ") and (declared > 0) == (fail_on != "never")
