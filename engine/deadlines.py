@@ -25,6 +25,10 @@ class Deadline:
     start: dt.date | None = None
     end: dt.date | None = None
 
+    def spans(self, start: dt.date, end: dt.date) -> bool:
+        """Does this date range cover all of start..end (a plan's whole period: no completion point)?"""
+        return self.kind == DATE and self.start <= start and self.end >= end
+
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"(?:năm\s*)?(\d{4})"

@@ -202,7 +202,7 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
         if parsed.kind == DATE:
             fact["deadline_start"] = date_int(parsed.start)
             fact["deadline_end"] = date_int(parsed.end)
-            fact["deadline_spans_period"] = parsed.start <= period_start and parsed.end >= period_end
+            fact["deadline_spans_period"] = parsed.spans(period_start, period_end)
     return compact(fact)
 
 

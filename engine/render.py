@@ -39,7 +39,8 @@ def _environment() -> jinja2.Environment:
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
-        yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text)
+        yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text,
+        absent_reform=absent_reform)
     environment.globals["sarif_location"] = sarif_location
     environment.globals["json_chunks"] = json_chunks
     return environment
@@ -92,6 +93,12 @@ def sarif_location(finding, lang: str) -> dict:
 def share(part: int, whole: int) -> str:
     """A share of a plan's tasks as a whole percentage ("85%"), "—" for a plan without tasks."""
     return f"{round(part * 100 / whole)}%" if whole else "—"
+
+
+def absent_reform(summary: dict, domains: dict) -> list[str]:
+    """The reform domains (of the six) with no task or measure in a plan's summary, in order."""
+    return [domain_id for domain_id, domain in domains.items()
+            if domain.reform and not summary["domains"][domain_id]["present"]]
 
 
 def period_text(period: dict) -> str:
@@ -147,11 +154,6 @@ def xml_text(value: object) -> str:
     text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)     # XML 1.0 forbids other controls
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("'", "&apos;"))
-
-
-def render(report: Report, fmt: str, lang: str, fail_on: str = "error") -> str:
-    """One report in one format, as one string."""
-    return "".join(render_chunks(report, fmt, lang, fail_on))
 
 
 def render_chunks(report: Report, fmt: str, lang: str, fail_on: str = "error") -> Iterator[str]:

@@ -16,7 +16,7 @@ from engine.deadlines import DATE
 from engine.findings import Finding
 from engine.load import LoadedPlan
 from engine.vocab import Vocabulary
-from engine.waivers import judge_waiver
+from engine.waivers import judge_waiver, tasks_by_id
 
 EXPIRING_DAYS = 30        # a waiver expiring within this many days is listed as expiring
 
@@ -89,15 +89,14 @@ def _concrete_deadline(vocabulary: Vocabulary, text: str | None, period) -> bool
     if not text or not text.strip():
         return False
     parsed = vocabulary.deadline(text, period.start)
-    if parsed.kind != DATE:
-        return False
-    return not (parsed.start <= dt.date(period.start, 1, 1) and parsed.end >= dt.date(period.end, 12, 31))
+    return parsed.kind == DATE and not parsed.spans(dt.date(period.start, 1, 1), dt.date(period.end, 12, 31))
 
 
 def _waiver_counts(loaded: LoadedPlan, findings: list[Finding], today: dt.date) -> WaiverCounts:
     counts = dict.fromkeys(("total", "active", "expiring", "expired", "unused", "stale", "incomplete"), 0)
+    tasks = tasks_by_id(loaded)
     for waiver in loaded.plan.waivers:
-        state = judge_waiver(waiver, loaded, findings, today)
+        state = judge_waiver(waiver, loaded, tasks, findings, today)
         counts["total"] += 1
         if state.expired:
             counts["expired"] += 1

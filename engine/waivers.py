@@ -24,15 +24,19 @@ class WaiverState:
     expires_in_days: int | None
 
 
-def judge_waiver(waiver, loaded: LoadedPlan, findings: list[Finding], today: dt.date) -> WaiverState:
-    tasks = loaded.plan.tasks
-    task = {t.id: t for t in tasks}.get(waiver.task) if waiver.task else None
+def tasks_by_id(loaded: LoadedPlan) -> dict:
+    return {task.id: task for task in loaded.plan.tasks}
+
+
+def judge_waiver(waiver, loaded: LoadedPlan, tasks: dict, findings: list[Finding], today: dt.date) -> WaiverState:
+    """`tasks`: the plan's tasks by id (tasks_by_id)."""
+    task = tasks.get(waiver.task) if waiver.task else None
     title_matches = None
     task_now = None
     if waiver.task and waiver.task_title:
         title_matches = task is not None and fold(task.title) == fold(waiver.task_title)
         if not title_matches:
-            task_now = next((t.id for t in tasks if fold(t.title) == fold(waiver.task_title)), None)
+            task_now = next((t.id for t in loaded.plan.tasks if fold(t.title) == fold(waiver.task_title)), None)
     expired = waiver.expires is not None and waiver.expires < today
     applies = bool(_present(waiver.reason) and _present(waiver.approved_by) and not expired
                    and title_matches is not False and (waiver.task is None or task is not None))
@@ -47,8 +51,9 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], rule_ids: set[str
     waived_keys: dict[tuple[str, str | None], str] = {}     # (rule, task) → reason
     blanket: dict[str, str] = {}                             # rule → reason
     facts = []
+    tasks = tasks_by_id(loaded)
     for index, waiver in enumerate(loaded.plan.waivers):
-        state = judge_waiver(waiver, loaded, findings, today)
+        state = judge_waiver(waiver, loaded, tasks, findings, today)
         if state.applies:
             if waiver.task is None:
                 blanket[waiver.rule] = waiver.reason.strip()
