@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.findings import Finding
 from engine.location import Location
 from engine.report import PlanResult, Report
@@ -31,22 +31,27 @@ class Baseline:
     counts: Counter = field(default_factory=Counter)
 
 
+_WRITE_AGAIN = Say("ghi lại bằng --write-baseline", "write it again with --write-baseline")
+
+
 def read_baseline(path: Path) -> Baseline:
     shown = str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(shown, None, "baseline file not found", "create it with --write-baseline") from None
+        raise InputError(shown, None, Say("không tìm thấy tệp baseline", "baseline file not found"),
+                         Say("tạo tệp bằng --write-baseline", "create it with --write-baseline")) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(shown, None, f"cannot read the baseline: {err}", "check the file") from None
+        raise InputError(shown, None, Say(f"không đọc được baseline: {err}", f"cannot read the baseline: {err}"),
+                         Say("kiểm tra tệp", "check the file")) from None
     except json.JSONDecodeError as err:
-        raise InputError(shown, Location(line=err.lineno, column=err.colno), f"not JSON: {err.msg}",
-                         "write it again with --write-baseline") from None
+        raise InputError(shown, Location(line=err.lineno, column=err.colno),
+                         Say(f"không phải JSON: {err.msg}", f"not JSON: {err.msg}"), _WRITE_AGAIN) from None
     if not isinstance(data, dict) or data.get("cchc_baseline") != BASELINE_VERSION or \
             not isinstance(data.get("findings"), list) or \
             not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in data["findings"]):
-        raise InputError(shown, None, f"not a cchc baseline (version {BASELINE_VERSION})",
-                         "write it again with --write-baseline")
+        raise InputError(shown, None, Say(f"không phải baseline của cchc (phiên bản {BASELINE_VERSION})",
+                                          f"not a cchc baseline (version {BASELINE_VERSION})"), _WRITE_AGAIN)
     entries = data["findings"]
     return Baseline(shown, entries, Counter(e["fingerprint"] for e in entries))
 

@@ -66,7 +66,7 @@ _NAME_PARTS = re.compile(r"\s*[;,]\s*")
 # Plan fact fields (about the parent as a whole) and the fields of an `assignment` fact (one per
 # parent task that concerns the child).
 PLAN_FIELDS: dict[str, type] = {
-    "parent_id": str, "parent_status": str, "parent_problem": str, "parent_searched": str,
+    "parent_id": str, "parent_status": str, "parent_problem": str, "parent_problem_en": str, "parent_searched": str,
     "parent_cite": str, "parent_title": str, "parent_period": str, "parent_period_from": int,
     "parent_period_to": int, "period_within_parent": bool, "n_parent_assignments": int,
 }
@@ -88,7 +88,8 @@ def parent_facts(child: LoadedPlan, lookup: ParentLookup, vocabulary: Vocabulary
     """The plan fact's fields about the parent, and one `assignment` fact per parent task that
     concerns the child."""
     fields = {"parent_id": lookup.parent_id, "parent_status": lookup.status,
-              "parent_problem": lookup.problem, "parent_searched": lookup.searched or None}
+              "parent_problem": lookup.problem and lookup.problem("vi"),
+              "parent_problem_en": lookup.problem and lookup.problem("en"), "parent_searched": lookup.searched or None}
     if lookup.plan is None:
         return fields, []
     parent = lookup.plan.plan

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from engine.discover import plan_files
+from engine.errors import Say
 from engine.drafts import is_draft, load_draft
 from engine.evaluate import CompiledRules, evaluate
 from engine.load import load_plan
@@ -41,14 +42,14 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
     """One plan file checked (against its parent plan, found as `parents` says); a file that
     cannot be used is an `InputError`."""
     shown = display_path(path, top)
-    notices: list[str] = []
+    notices: list[Say] = []
     if is_draft(path):
         loaded, notices = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
     else:
         loaded = load_plan(path, limits, display_path=shown)
     parent = parent_for(loaded, path, parents, compiled.ruleset, limits, top)
     findings = evaluate(loaded, compiled, today, lang, parent=parent)
-    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notices),
+    return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notice(lang) for notice in notices),
                       plan_stats(loaded, compiled.ruleset.vocabulary, findings, today))
 
 

@@ -16,7 +16,7 @@ from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
 from engine.check import check as run_check, check_plan, repository_top
 from engine.drafts import read_draft
-from engine.errors import InputError, RuleActionError
+from engine.errors import LANGUAGES, InputError, RuleActionError, Say
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
 from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, render_template_file, write_atomically
@@ -29,12 +29,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _guarded(action):
-    """Run `action`; a user's mistake is one line and exit 2, a rule's failure exit 3."""
+def _guarded(action, lang: str = "vi"):
+    """Run `action`; a user's mistake is one line in `lang` and exit 2, a rule's failure exit 3."""
     try:
         return action()
     except InputError as err:
-        click.echo(err.line(), err=True)
+        click.echo(err.line(lang), err=True)
         sys.exit(EXIT_INPUT)
     except BrokenPipeError:
         # The reader went away (`cchc check … | head`): stop quietly, as Python's documentation
@@ -42,17 +42,28 @@ def _guarded(action):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS)
     except RuleActionError as err:
-        click.echo(f"internal error: {err}; {_REPORT_IT}", err=True)
+        click.echo(f"{_INTERNAL(lang)}: {err}; {_REPORT_IT(lang)}", err=True)
         sys.exit(EXIT_INTERNAL)
     except Exception as err:  # noqa: BLE001 - a bug in the tool, not the user's input
-        click.echo(f"internal error in {_where(err)}: {type(err).__name__}: {err}; {_REPORT_IT}", err=True)
+        click.echo(f"{_INTERNAL_IN(lang)} {_where(err)}: {type(err).__name__}: {err}; {_REPORT_IT(lang)}", err=True)
         if os.environ.get("CCHC_DEBUG"):
             traceback.print_exc()
         sys.exit(EXIT_INTERNAL)
 
 
-_REPORT_IT = ("this is a fault of cchc-check, not of your file: please report it with the file that caused "
-              "it (CCHC_DEBUG=1 shows the details)")
+_INTERNAL = Say("lỗi nội bộ", "internal error")
+_INTERNAL_IN = Say("lỗi nội bộ tại", "internal error in")
+_REPORT_IT = Say("đây là lỗi của cchc-check, không phải của tệp: xin báo lỗi kèm tệp đã gây ra nó "
+                 "(CCHC_DEBUG=1 cho xem chi tiết)",
+                 "this is a fault of cchc-check, not of your file: please report it with the file that caused "
+                 "it (CCHC_DEBUG=1 shows the details)")
+_WARNING = Say("cảnh báo", "warning")
+
+
+def lang_option(command):
+    """--lang, the same on every command: messages and reports in Vietnamese (default) or English."""
+    return click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True, envvar="CCHC_LANG",
+                        help="Language of messages and reports (also CCHC_LANG).")(command)
 
 
 def _where(err: BaseException) -> str:
@@ -84,7 +95,7 @@ def _version_text() -> str:
 
 def _print_version(ctx, _param, value):
     if value and not ctx.resilient_parsing:
-        click.echo(_guarded(_version_text))
+        click.echo(_guarded(_version_text, os.environ.get("CCHC_LANG", "vi")))
         ctx.exit()
 
 
@@ -113,7 +124,7 @@ def _report_option(_ctx, _param, values):
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE", callback=_report_option,
               help="Also write a report in FORMAT to FILE (repeatable).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -151,7 +162,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
             click.echo(unreadable.message, err=True)
         for plan in report.plans.headers():
             for notice in plan.notices:
-                click.echo(f"{plan.path}: warning: {notice}", err=True)
+                click.echo(f"{plan.path}: {_WARNING(lang)}: {notice}", err=True)
         if write_baseline:
             write_atomically(write_baseline, render_template_file(
                 "baseline.j2", document=report.document(), entries=baseline_entries(report)))
@@ -163,7 +174,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
             _emit(render_chunks(report, fmt, lang, fail_on), output)
         return report
 
-    report = _guarded(run)
+    report = _guarded(run, lang)
     if report.unreadable:
         sys.exit(EXIT_INPUT)
     if fail_on != "never" and report.fails(SEVERITY_RANK[fail_on]):
@@ -177,7 +188,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding the new version introduces is at or above this severity.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]))
@@ -192,14 +203,14 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
         before, after = (check_plan(path, compiled, evaluated_on, lang, top) for path in (old, new))
         for plan in (before, after):
             for notice in plan.notices:
-                click.echo(f"{plan.path}: warning: {notice}", err=True)
+                click.echo(f"{plan.path}: {_WARNING(lang)}: {notice}", err=True)
         changes = diff_plans(before, after)
         report = Report(evaluated_on=evaluated_on, ruleset=ruleset, plans=[before, after])
         text = render_diff(changes, report, fmt, lang)
         _emit(text, output)
         return changes
 
-    changes = _guarded(run)
+    changes = _guarded(run, lang)
     if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] and not f.waived
                                   for f in changes.introduced):
         sys.exit(EXIT_FINDINGS)
@@ -211,20 +222,22 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the plan to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
-def import_command(draft, output, force):
+@lang_option
+def import_command(draft, output, force, lang):
     """Read a draft plan (.docx, .doc, .odt, .pdf, .txt, .md) into the plan format,
     with a comment on every value that was inferred or could not be read."""
     def run():
         if output and output.exists() and not force:
-            raise InputError(str(output), None, "already exists", "choose another --output, or add --force")
+            raise InputError(str(output), None, Say("tệp đã có", "already exists"),
+                             Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
         ruleset = load_ruleset()
         read = read_draft(draft, ruleset.vocabulary)
         for notice in read.warnings:
-            click.echo(f"{draft}: warning: {notice}", err=True)
+            click.echo(f"{draft}: {_WARNING(lang)}: {notice(lang)}", err=True)
         text = render_template_file("plan.yaml.j2", data=read.imported.data, notes=read.imported.notes,
                                     source=draft.name)
         _emit(text, output)
-    _guarded(run)
+    _guarded(run, lang)
 
 
 @main.group()
@@ -235,10 +248,10 @@ def rules():
 @rules.command("list")
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@lang_option
 def rules_list(rule_packs, fmt, lang):
     """Every rule: id, pack, severity, provenance tag, title and reference."""
-    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None))
+    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)
     if fmt == "json":
         records = [{key: record[key] for key in ("id", "pack", "severity", "tag", "title", "reference")}
                    for record in map(rule_record, ruleset.rules)]
@@ -251,22 +264,25 @@ def rules_list(rule_packs, fmt, lang):
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
-def rules_show(rule_id, rule_packs):
+@lang_option
+def rules_show(rule_id, rule_packs, lang):
     """Everything about one rule, its examples included."""
-    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None))
+    ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)
     matches = [rule for rule in ruleset.rules if rule.id == rule_id]
     if not matches:
-        click.echo(f"{rule_id}: no such rule; see cchc rules list", err=True)
+        click.echo(f"{rule_id}: " + Say("không có quy tắc này; xem cchc rules list",
+                                        "no such rule; see cchc rules list")(lang), err=True)
         sys.exit(EXIT_INPUT)
     click.echo(yaml.safe_dump(rule_record(matches[0]), allow_unicode=True, sort_keys=False, width=100), nl=False)
 
 
 @rules.command("test")
 @click.argument("packs", nargs=-1)
-def rules_test(packs):
+@lang_option
+def rules_test(packs, lang):
     """Run every rule's examples: each `fire` must trigger it, each `pass` must not."""
-    ruleset = _guarded(lambda: load_ruleset(list(packs) or None))
-    results = _guarded(lambda: run_examples(ruleset))
+    ruleset = _guarded(lambda: load_ruleset(list(packs) or None), lang)
+    results = _guarded(lambda: run_examples(ruleset), lang)
     failed = [r for r in results if not r.passed]
     for result in failed:
         expected = "to fire" if result.expectation == "fire" else "not to fire"
@@ -282,12 +298,13 @@ def rules_test(packs):
 @rules.command("docs")
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (e.g. docs/rules.md).")
-def rules_docs(rule_packs, output):
+@lang_option
+def rules_docs(rule_packs, output, lang):
     """The rules as Markdown: what each checks, why, and its examples."""
     def run():
         text = rules_markdown(load_ruleset(list(rule_packs) or None))
         _emit(text, output)
-    _guarded(run)
+    _guarded(run, lang)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.errors import Say
+
 OPERATORS = {"eq": None, "ne": "$neq", "lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 _PY = {
     "eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "lt": lambda a, b: a < b,
@@ -23,9 +25,10 @@ _PY = {
 class ConditionError(ValueError):
     """A condition that cannot be understood; `pointer` says where in the rule."""
 
-    def __init__(self, pointer: str, message: str):
+    def __init__(self, pointer: str, message: Say):
         self.pointer = pointer
-        super().__init__(message)
+        self.message = message
+        super().__init__(message("en"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Any_:
 Condition = Compare | Missing | OneOf | All | Any_
 
 
+_OPERATOR_LIST = "(eq, ne, lt, le, gt, ge, in, not_in, missing, matches, not_matches)"
+
+
 def vocabulary_flag(field: str, vocabulary: str) -> str:
     """The name of the fact field saying whether `field` is in `vocabulary`."""
     return f"{field}__{vocabulary.replace('-', '_')}"
@@ -74,43 +80,50 @@ def vocabulary_flag(field: str, vocabulary: str) -> str:
 def parse(spec: object, pointer: str = "") -> Condition:
     """Read a condition from its YAML form."""
     if not isinstance(spec, dict):
-        raise ConditionError(pointer, "a condition is a mapping (all:, any:, or field: with an operator)")
+        raise ConditionError(pointer, Say("điều kiện là một ánh xạ (all:, any:, hoặc field: với một toán tử)",
+                                          "a condition is a mapping (all:, any:, or field: with an operator)"))
     if set(spec) == {"all"} or set(spec) == {"any"}:
         key = next(iter(spec))
         items = spec[key]
         if not isinstance(items, list) or not items:
-            raise ConditionError(f"{pointer}/{key}", f"'{key}' takes a non-empty list of conditions")
+            raise ConditionError(f"{pointer}/{key}", Say(f"'{key}' cần một danh sách điều kiện không rỗng",
+                                                         f"'{key}' takes a non-empty list of conditions"))
         parsed = tuple(parse(item, f"{pointer}/{key}/{i}") for i, item in enumerate(items))
         return All(parsed) if key == "all" else Any_(parsed)
     if "field" not in spec:
-        raise ConditionError(pointer, "a condition needs 'field:' (or is all:/any:)")
+        raise ConditionError(pointer, Say("điều kiện cần có 'field:' (hoặc là all:/any:)",
+                                          "a condition needs 'field:' (or is all:/any:)"))
     field = spec["field"]
     ops = [k for k in spec if k != "field"]
     if not isinstance(field, str) or len(ops) != 1:
-        raise ConditionError(pointer, "give 'field:' and exactly one operator "
-                             "(eq, ne, lt, le, gt, ge, in, not_in, missing, matches, not_matches)")
+        raise ConditionError(pointer, Say("ghi 'field:' và đúng một toán tử " + _OPERATOR_LIST,
+                                          "give 'field:' and exactly one operator " + _OPERATOR_LIST))
     op, value = ops[0], spec[ops[0]]
     if op in OPERATORS:
         if isinstance(value, dict):
             if set(value) != {"field"} or not isinstance(value["field"], str):
-                raise ConditionError(f"{pointer}/{op}", "compare with a constant or with {field: NAME}")
+                raise ConditionError(f"{pointer}/{op}", Say("so sánh với một hằng hoặc với {field: TÊN}",
+                                                            "compare with a constant or with {field: NAME}"))
             value = FieldRef(value["field"])
         elif value is None or isinstance(value, list):
-            raise ConditionError(f"{pointer}/{op}", f"'{op}' takes one value")
+            raise ConditionError(f"{pointer}/{op}", Say(f"'{op}' cần một giá trị", f"'{op}' takes one value"))
         return Compare(field, op, value)
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise ConditionError(f"{pointer}/{op}", f"'{op}' takes a non-empty list")
+            raise ConditionError(f"{pointer}/{op}", Say(f"'{op}' cần một danh sách không rỗng",
+                                                        f"'{op}' takes a non-empty list"))
         return OneOf(field, tuple(value), op == "not_in")
     if op == "missing":
         if not isinstance(value, bool):
-            raise ConditionError(f"{pointer}/{op}", "'missing' takes true or false")
+            raise ConditionError(f"{pointer}/{op}", Say("'missing' nhận true hoặc false", "'missing' takes true or false"))
         return Missing(field, value)
     if op in ("matches", "not_matches"):
         if not isinstance(value, str):
-            raise ConditionError(f"{pointer}/{op}", f"'{op}' takes the name of a vocabulary")
+            raise ConditionError(f"{pointer}/{op}", Say(f"'{op}' nhận tên một bộ từ vựng",
+                                                        f"'{op}' takes the name of a vocabulary"))
         return Compare(vocabulary_flag(field, value), "eq", op == "matches")
-    raise ConditionError(f"{pointer}/{op}", f"unknown operator '{op}'")
+    # Rule packs are data: only these operators exist, and nothing in a condition is evaluated as code.
+    raise ConditionError(f"{pointer}/{op}", Say(f"toán tử lạ '{op}'", f"unknown operator '{op}'"))
 
 
 def fields(condition: Condition) -> set[str]:

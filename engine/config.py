@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.load import validate
 from engine.yamlsource import load as load_yaml
 
@@ -64,7 +64,9 @@ def read_config(path: Path) -> Config:
         folder = (path.parent / name).resolve()
         if not folder.is_dir():
             raise InputError(str(path), document.where(f"/plans/{index}"),
-                             f"plans: {name!r} is not a folder (relative to {path.parent})",
-                             "list folders that hold plans, relative to the .cchc.yaml file")
+                             Say(f"plans: {name!r} không phải thư mục (tính từ {path.parent})",
+                                 f"plans: {name!r} is not a folder (relative to {path.parent})"),
+                             Say("liệt kê các thư mục chứa kế hoạch, tính từ tệp .cchc.yaml",
+                                 "list folders that hold plans, relative to the .cchc.yaml file"))
         folders.append(folder)
     return Config(path, tuple(folders))

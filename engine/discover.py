@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from engine.drafts import DRAFT_SUFFIXES
-from engine.errors import InputError
+from engine.errors import InputError, Say
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in PLAN_SUFFIXES + DRAFT_SUFFIXES)
@@ -56,7 +56,8 @@ def plan_files(arguments: list[str], include: tuple[str, ...] = (), exclude: tup
         elif path.exists():
             found.append(path)
         else:
-            raise InputError(argument, None, "no such file or folder", "check the path")
+            raise InputError(argument, None, Say("không có tệp hay thư mục này", "no such file or folder"),
+                             Say("kiểm tra lại đường dẫn", "check the path"))
     unique, seen = [], set()
     for path in found:
         key = path.resolve()

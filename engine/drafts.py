@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.load import LoadedPlan, check_task_count, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
@@ -34,7 +34,7 @@ DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES + PDF_SUFFIXES + OFFICE_SUFFIXES
 class Draft:
     imported: ImportedDraft
     raw: bytes
-    warnings: list[str]
+    warnings: list[Say]
 
 
 def is_draft(path: Path) -> bool:
@@ -60,8 +60,10 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
     elif suffix in OFFICE_SUFFIXES:
         layout = read_word(converted_to_docx(path, shown), shown)
     else:
-        raise InputError(shown, None, f"'{suffix or path.name}' is not a draft format this tool reads",
-                         "give a .docx, .doc, .odt, .pdf, .txt or .md draft, or a .yaml plan")
+        raise InputError(shown, None, Say(f"'{suffix or path.name}' không phải định dạng dự thảo công cụ đọc được",
+                                          f"'{suffix or path.name}' is not a draft format this tool reads"),
+                         Say("đưa dự thảo .docx, .doc, .odt, .pdf, .txt hoặc .md, hoặc kế hoạch .yaml",
+                             "give a .docx, .doc, .odt, .pdf, .txt or .md draft, or a .yaml plan"))
     return Draft(_import_layout(layout, shown, vocabulary), raw, layout.warnings)
 
 
@@ -76,7 +78,7 @@ def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> Import
 
 
 def load_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
-               display_path: str | None = None) -> tuple[LoadedPlan, list[str]]:
+               display_path: str | None = None) -> tuple[LoadedPlan, list[Say]]:
     """A draft as a checked plan whose values point at the draft's places, and the warnings about
     the file itself (unaccepted changes)."""
     draft = read_draft(path, vocabulary, limits, display_path)

@@ -18,7 +18,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.evaluate import CompiledRules, evaluate
 from engine.findings import Finding
 from engine.load import LoadedPlan, plan_from_data, validate
@@ -70,12 +70,14 @@ def example_parent(snippet: dict, name: str) -> ParentLookup | None:
     parent = snippet[PARENT_KEY]
     try:
         if not isinstance(parent, dict):
-            raise InputError(name, None, f"{PARENT_KEY} is not a mapping", "give the parent plan as a mapping")
+            raise InputError(name, None, Say(f"{PARENT_KEY} không phải ánh xạ", f"{PARENT_KEY} is not a mapping"),
+                             Say("đưa kế hoạch cấp trên dạng ánh xạ", "give the parent plan as a mapping"))
         data = _laid_over_base(parent)
         data["plan"]["id"] = _parent_id(parent)
         loaded = plan_from_data(data, f"{name} {PARENT_KEY}")
     except InputError as err:
-        return ParentLookup(str(wanted or _parent_id(parent)), problem=err.line(), searched="example")
+        return ParentLookup(str(wanted or _parent_id(parent)), problem=Say(err.line("vi"), err.line("en")),
+                            searched="example")
     return ParentLookup(loaded.plan.plan.id, plan=loaded, searched="example")
 
 
@@ -106,7 +108,7 @@ def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
                                 else evaluate(example_plan(snippet, name), compiled, EXAMPLE_TODAY,
                                               parent=example_parent(snippet, name)))
                 except InputError as err:
-                    results.append(ExampleResult(rule.id, expectation, index, False, f"invalid example: {err.problem}"))
+                    results.append(ExampleResult(rule.id, expectation, index, False, f"invalid example: {err.problem('en')}"))
                     continue
                 hits = [f for f in findings if f.rule_id == rule.id]
                 passed = bool(hits) if expectation == "fire" else not hits

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.location import Location, pointer_join
 from engine.model import Plan
 from engine.yamlsource import Document, Limits, decode, parse, read_bytes
@@ -45,8 +45,11 @@ def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> Loaded
     text = decode(raw, shown)
     document = parse(text, shown, limits)
     if isinstance(document.data, dict) and "units" in document.data and "plan" not in document.data:
-        raise InputError(shown, document.where_key("/units"), "this is a roster of units (units:), not a plan",
-                         "give it to --expect, or name it roster.yaml so that folders skip it")
+        raise InputError(shown, document.where_key("/units"),
+                         Say("đây là danh sách đơn vị (units:), không phải kế hoạch",
+                             "this is a roster of units (units:), not a plan"),
+                         Say("đưa nó cho --expect, hoặc đặt tên roster.yaml để các thư mục bỏ qua nó",
+                             "give it to --expect, or name it roster.yaml so that folders skip it"))
     check_task_count(document, limits)
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
@@ -57,12 +60,15 @@ def validate(document: Document, model: type[BaseModel]) -> BaseModel:
     """Validate `document.data` against `model`; the first problem (in file order)
     becomes an `InputError` at its line."""
     if document.data is None:
-        raise InputError(document.path, Location(line=1, column=1), "the file is empty",
-                         f"start it with the top-level keys of a {_what(model)}")
+        raise InputError(document.path, Location(line=1, column=1), Say("tệp trống", "the file is empty"),
+                         _start_with(model))
     if not isinstance(document.data, dict):
+        kind = _KIND_NAMES.get(type(document.data).__name__, Say(type(document.data).__name__,
+                                                                  type(document.data).__name__))
         raise InputError(document.path, document.where(""),
-                         f"the top level is a {type(document.data).__name__}, not a mapping",
-                         f"start it with the top-level keys of a {_what(model)}")
+                         Say(f"cấp ngoài cùng là {kind.vi}, không phải ánh xạ (khóa: giá trị)",
+                             f"the top level is a {kind.en}, not a mapping"),
+                         _start_with(model))
     try:
         return model.model_validate(document.data)
     except ValidationError as err:
@@ -74,7 +80,8 @@ def validate(document: Document, model: type[BaseModel]) -> BaseModel:
         problems = [described for _rank, described in ranked]
         where, problem, fix = problems[0]
         if len(problems) > 1:
-            fix += f" ({len(problems) - 1} more problem(s) after this one)"
+            fix += Say(f" (sau lỗi này còn {len(problems) - 1} lỗi nữa)",
+                       f" ({len(problems) - 1} more problem(s) after this one)")
         raise InputError(document.path, where, problem, fix) from None
 
 
@@ -86,8 +93,30 @@ def _dotted(loc) -> str:
     return text
 
 
-def _what(model: type[BaseModel]) -> str:
-    return "plan (plan:, tasks:, …)" if model is Plan else model.__name__
+def _start_with(model: type[BaseModel]) -> Say:
+    if model is Plan:
+        return Say("bắt đầu tệp bằng các khóa cấp ngoài cùng của kế hoạch (plan:, tasks:, …)",
+                   "start it with the top-level keys of a plan (plan:, tasks:, …)")
+    return Say(f"bắt đầu tệp bằng các khóa cấp ngoài cùng của {model.__name__}",
+               f"start it with the top-level keys of a {model.__name__}")
+
+
+_KIND_NAMES = {"list": Say("danh sách", "list"), "str": Say("văn bản", "str"), "int": Say("số", "int"),
+               "float": Say("số", "float"), "bool": Say("giá trị đúng/sai", "bool"), "date": Say("ngày", "date")}
+# What pydantic's error types ask for, in Vietnamese; others show pydantic's own (English) words.
+_EXPECTED_VI = {
+    "string_type": "cần là văn bản", "int_type": "cần là số nguyên", "int_parsing": "cần là số nguyên",
+    "int_from_float": "cần là số nguyên", "float_type": "cần là số", "float_parsing": "cần là số",
+    "bool_type": "cần là true hoặc false", "bool_parsing": "cần là true hoặc false",
+    "date_type": "cần là ngày dạng YYYY-MM-DD", "date_parsing": "cần là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "cần là ngày dạng YYYY-MM-DD", "date_from_datetime_inexact": "cần là ngày, không có giờ",
+    "list_type": "cần là danh sách", "dict_type": "cần là ánh xạ (khóa: giá trị)",
+    "model_type": "cần là ánh xạ (khóa: giá trị)", "model_attributes_type": "cần là ánh xạ (khóa: giá trị)",
+    "literal_error": "không thuộc các giá trị cho phép", "enum": "không thuộc các giá trị cho phép",
+    "greater_than_equal": "nhỏ hơn mức cho phép", "greater_than": "nhỏ hơn mức cho phép",
+    "less_than_equal": "lớn hơn mức cho phép", "less_than": "lớn hơn mức cho phép",
+    "string_too_short": "quá ngắn", "too_short": "quá ít phần tử", "too_long": "quá nhiều phần tử",
+}
 
 
 def _describe(document: Document, error: dict, root: type[BaseModel]) -> tuple[Location, str, str]:
@@ -100,19 +129,31 @@ def _describe(document: Document, error: dict, root: type[BaseModel]) -> tuple[L
     if kind == "extra_forbidden":
         allowed = _allowed_keys(error, root)
         guess = difflib.get_close_matches(path[-1], allowed, n=1)
-        hint = f"did you mean {guess[0]!r}? " if guess else ""
-        return (document.where_key(pointer), f"unknown key {path[-1]!r} in {_dotted(error['loc'][:-1]) or 'the top level'}",
-                f"{hint}remove it or correct its spelling (allowed: {', '.join(allowed) or 'see the format'})")
+        hint = Say(f"có phải ý bạn là {guess[0]!r}? ", f"did you mean {guess[0]!r}? ") if guess else Say("", "")
+        within = _dotted(error["loc"][:-1])
+        allowed_list = ", ".join(allowed)
+        return (document.where_key(pointer),
+                Say(f"khóa lạ {path[-1]!r} trong {within or 'cấp ngoài cùng'}",
+                    f"unknown key {path[-1]!r} in {within or 'the top level'}"),
+                hint + Say(f"xóa khóa hoặc sửa chính tả (được dùng: {allowed_list or 'xem định dạng'})",
+                           f"remove it or correct its spelling (allowed: {allowed_list or 'see the format'})"))
     if kind == "missing":
         parent = pointer.rsplit("/", 1)[0]
-        return (document.where(parent), f"missing required key {path[-1]!r} in {_dotted(error['loc'][:-1]) or 'the top level'}",
-                f"add {path[-1]}:")
+        within = _dotted(error["loc"][:-1])
+        return (document.where(parent),
+                Say(f"thiếu khóa bắt buộc {path[-1]!r} trong {within or 'cấp ngoài cùng'}",
+                    f"missing required key {path[-1]!r} in {within or 'the top level'}"),
+                Say(f"thêm {path[-1]}:", f"add {path[-1]}:"))
     given = error.get("input")
     shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
     message = error["msg"]
+    expected_vi = _EXPECTED_VI.get(kind)
+    if expected_vi and error.get("ctx"):
+        expected_vi += f" ({message})"
+    problem = Say(f"{dotted} là {shown}: {expected_vi or message}", f"{dotted} is {shown}: {message.lower()}")
     if kind == "literal_error":
-        return (document.where(pointer), f"{dotted} is {shown}: {message.lower()}", "use one of the allowed values")
-    return (document.where(pointer), f"{dotted} is {shown}: {message.lower()}", "correct the value")
+        return (document.where(pointer), problem, Say("dùng một trong các giá trị cho phép", "use one of the allowed values"))
+    return (document.where(pointer), problem, Say("sửa giá trị", "correct the value"))
 
 
 def _allowed_keys(error: dict, root: type[BaseModel]) -> list[str]:
@@ -146,8 +187,10 @@ def check_unique_task_ids(plan: Plan, document: Document) -> None:
         if task.id in seen:
             where = document.where(f"/tasks/{index}/id")
             first = document.where(f"/tasks/{seen[task.id]}/id")
-            raise InputError(document.path, where, f"duplicate task id {task.id!r} (first at line {first.line})",
-                             "give each task its own id")
+            raise InputError(document.path, where,
+                             Say(f"mã nhiệm vụ {task.id!r} bị lặp (lần đầu ở dòng {first.line})",
+                                 f"duplicate task id {task.id!r} (first at line {first.line})"),
+                             Say("đặt cho mỗi nhiệm vụ một mã riêng", "give each task its own id"))
         seen[task.id] = index
 
 
@@ -156,5 +199,7 @@ def check_task_count(document: Document, limits: Limits) -> None:
     tasks = document.data.get("tasks") if isinstance(document.data, dict) else None
     if isinstance(tasks, list) and len(tasks) > limits.max_tasks:
         raise InputError(document.path, document.where_key("/tasks"),
-                         f"{len(tasks):,} tasks, over the limit of {limits.max_tasks:,}",
-                         "split the plan, or raise the limit (cchc check --max-tasks N)")
+                         Say(f"{len(tasks):,} nhiệm vụ, vượt giới hạn {limits.max_tasks:,}",
+                             f"{len(tasks):,} tasks, over the limit of {limits.max_tasks:,}"),
+                         Say("tách kế hoạch, hoặc nâng giới hạn (cchc check --max-tasks N)",
+                             "split the plan, or raise the limit (cchc check --max-tasks N)"))

@@ -28,7 +28,7 @@ from engine.cascade import reads_parent
 from engine.config import find_config
 from engine.discover import PLAN_SUFFIXES, plan_files
 from engine.drafts import DRAFT_SUFFIXES, is_draft, load_draft
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.load import LoadedPlan, load_plan
 from engine.text import nfc
 from engine.vocab import Vocabulary, ascii_code
@@ -71,7 +71,7 @@ class ParentLookup:
     """What was found for a plan's `parent`."""
     parent_id: str
     plan: LoadedPlan | None = None
-    problem: str | None = None       # why the file that holds it could not be read
+    problem: Say | None = None       # why the file that holds it could not be read
     searched: str = ""               # the folders looked in, for the message
 
     @property
@@ -105,7 +105,7 @@ def find_parent(child: LoadedPlan, child_path: Path, search: ParentSearch, vocab
             loaded = _load(path, _shown(Path(path), top), vocabulary, limits, _version(path))
             if isinstance(loaded, InputError):
                 if path in nominated and problem is None:
-                    problem = loaded.line()       # it says it is the parent, but cannot be read
+                    problem = Say(loaded.line("vi"), loaded.line("en"))   # it says it is the parent, but cannot be read
                 continue
             if nfc(loaded.plan.plan.id).strip() == wanted:
                 return ParentLookup(wanted, plan=loaded, searched=searched)

@@ -12,7 +12,7 @@ import markupsafe
 import orjson
 import yaml
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.report import Report
 from engine.summary import counts
 from engine.rules import SEVERITY_RANK
@@ -202,11 +202,13 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     come in pieces (render_chunks)."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise InputError(str(path), None, f"folder {directory} does not exist", "create it, or choose another --output")
+        raise InputError(str(path), None, Say(f"thư mục {directory} không tồn tại", f"folder {directory} does not exist"),
+                         Say("tạo thư mục, hoặc chọn --output khác", "create it, or choose another --output"))
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
-        raise InputError(str(path), None, f"cannot write: {err.strerror}", "choose a folder you can write to") from None
+        raise InputError(str(path), None, Say(f"không ghi được: {err.strerror}", f"cannot write: {err.strerror}"),
+                         Say("chọn thư mục có quyền ghi", "choose a folder you can write to")) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.writelines([text] if isinstance(text, str) else text)

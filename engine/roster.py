@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.evaluate import CompiledRules
 from engine.facts import compact
 from engine.findings import Finding, finding_at
@@ -66,8 +66,10 @@ class LoadedRoster:
 def read_roster(path: Path, shown: str, limits: Limits = Limits()) -> LoadedRoster:
     """The roster file, validated; any problem is an `InputError` at its line."""
     if path.suffix.lower() not in ROSTER_SUFFIXES:
-        raise InputError(shown, None, f"a roster must be YAML or CSV, not {path.suffix or 'a file without suffix'}",
-                         "give a .yaml or .csv roster")
+        raise InputError(shown, None, Say(f"danh sách đơn vị phải là YAML hoặc CSV, không phải "
+                                          f"{path.suffix or 'tệp không có phần mở rộng'}",
+                                          f"a roster must be YAML or CSV, not {path.suffix or 'a file without suffix'}"),
+                         Say("đưa danh sách .yaml hoặc .csv", "give a .yaml or .csv roster"))
     raw = read_bytes(path, shown, limits)
     text = decode(raw, shown)
     document = _csv_document(text, shown) if path.suffix.lower() == ".csv" else parse(text, shown, limits)
@@ -81,14 +83,18 @@ def _csv_document(text: str, shown: str) -> Document:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
-        raise InputError(shown, Location(line=1, column=1), "the roster has no header row",
-                         "start it with the columns: name,level,id (or tên,cấp,mã)")
+        raise InputError(shown, Location(line=1, column=1), Say("danh sách không có dòng tiêu đề cột",
+                                                                "the roster has no header row"),
+                         Say("bắt đầu bằng các cột: tên,cấp,mã (hoặc name,level,id)",
+                             "start it with the columns: name,level,id (or tên,cấp,mã)"))
     columns = []
     for number, cell in enumerate(header, 1):
         key = _COLUMNS.get(fold(cell))
         if key is None:
-            raise InputError(shown, Location(line=1, column=number), f"unknown column {cell.strip()!r}",
-                             "use the columns name, level and id (or tên, cấp, mã)")
+            raise InputError(shown, Location(line=1, column=number),
+                             Say(f"cột lạ {cell.strip()!r}", f"unknown column {cell.strip()!r}"),
+                             Say("dùng các cột tên, cấp và mã (hoặc name, level, id)",
+                                 "use the columns name, level and id (or tên, cấp, mã)"))
         columns.append(key)
     units, positions = [], {}
     for row in reader:
@@ -96,8 +102,9 @@ def _csv_document(text: str, shown: str) -> Document:
             continue
         line = reader.line_num
         if len(row) > len(columns):
-            raise InputError(shown, Location(line=line, column=1), f"{len(row)} cells under {len(columns)} columns",
-                             "quote names that contain a comma")
+            raise InputError(shown, Location(line=line, column=1),
+                             Say(f"{len(row)} ô dưới {len(columns)} cột", f"{len(row)} cells under {len(columns)} columns"),
+                             Say("đặt trong dấu nháy tên có dấu phẩy", "quote names that contain a comma"))
         unit = {key: cell.strip() for key, cell in zip(columns, row) if cell.strip()}
         if "level" in unit:
             unit["level"] = _LEVELS.get(fold(unit["level"]), unit["level"])
@@ -116,7 +123,9 @@ def _check_unique(roster: Roster, document: Document) -> None:
         if key in seen:
             first = document.where(f"/units/{seen[key]}")
             raise InputError(document.path, document.where(f"/units/{index}"),
-                             f"{unit.name!r} is listed twice (first at line {first.line})", "list each unit once")
+                             Say(f"{unit.name!r} được liệt kê hai lần (lần đầu ở dòng {first.line})",
+                                 f"{unit.name!r} is listed twice (first at line {first.line})"),
+                             Say("mỗi đơn vị chỉ liệt kê một lần", "list each unit once"))
         seen[key] = index
 
 

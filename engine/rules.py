@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine import conditions as cond
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.facts import DOCUMENT_FLAGS, FACT_FIELDS, VocabularyFlag, date_int, document_field
 from engine.load import validate
 from engine.location import Location
@@ -167,6 +167,18 @@ def builtin_packs() -> list[str]:
                   if (p / "pack.yaml").is_file() and p.name not in ALWAYS_LOADED)
 
 
+_NOT_A_PACK = Say("không phải bộ quy tắc có sẵn, cũng không phải thư mục có pack.yaml",
+                 "is neither a built-in rule pack nor a folder with a pack.yaml")
+_ADD_PACK = Say("thêm pack.yaml với pack: {id, version, prefix, title}",
+                "add pack.yaml with pack: {id, version, prefix, title}")
+
+
+def _use_one_of(names, more: Say | None = None) -> Say:
+    listed = ", ".join(names)
+    said = Say(f"dùng một trong: {listed or '(chưa có)'}", f"use one of: {listed or '(none)'}")
+    return said + Say(", ", ", ") + more if more else said
+
+
 def resolve_pack(name_or_dir: str, relative_to: Path | None = None) -> Path:
     """A built-in pack id, or a folder holding a pack.yaml (relative to the
     extending pack's folder when one is given)."""
@@ -176,8 +188,8 @@ def resolve_pack(name_or_dir: str, relative_to: Path | None = None) -> Path:
     builtin = rules_dir() / name_or_dir
     if "/" not in name_or_dir and (builtin / "pack.yaml").is_file():
         return builtin
-    raise InputError(name_or_dir, None, "is neither a built-in rule pack nor a folder with a pack.yaml",
-                     f"use one of: {', '.join(builtin_packs())}, or a folder of your own")
+    raise InputError(name_or_dir, None, _NOT_A_PACK, _use_one_of(builtin_packs(), Say("hoặc thư mục của bạn",
+                                                                                     "or a folder of your own")))
 
 
 def load_ruleset(selection: list[str] | None = None) -> RuleSet:
@@ -190,8 +202,10 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
         key = directory.resolve()
         if key in chain:
             names = " → ".join(p.name for p in chain + (key,))
-            raise InputError(str(directory / "pack.yaml"), None, f"packs extend each other in a circle ({names})",
-                             "remove one of the extends")
+            raise InputError(str(directory / "pack.yaml"), None,
+                             Say(f"các bộ quy tắc mở rộng nhau thành vòng ({names})",
+                                 f"packs extend each other in a circle ({names})"),
+                             Say("bỏ một trong các extends", "remove one of the extends"))
         if key in read:
             return
         read[key] = _read_pack(directory)
@@ -201,7 +215,8 @@ def load_ruleset(selection: list[str] | None = None) -> RuleSet:
                 parent = resolve_pack(name, relative_to=directory)
             except InputError as err:
                 raise InputError(document.path, document.where(f"/pack/extends/{index}"),
-                                 f"extends {name!r}, which {err.problem}", err.fix) from None
+                                 Say(f"extends {name!r}, mà {err.problem.vi}", f"extends {name!r}, which {err.problem.en}"),
+                                 err.fix) from None
             visit(parent, chain + (key,))
         order.append(key)
 
@@ -231,15 +246,20 @@ def _apply_overrides(rules: list[Rule], metas: list[tuple[Document, PackMeta]]) 
             where = document.where(f"/pack/overrides/{index}")
             rule = by_id.get(override.rule)
             if rule is None:
-                raise InputError(document.path, where, f"override of unknown rule {override.rule}",
-                                 "check the rule id (cchc rules list)")
+                raise InputError(document.path, where, Say(f"override cho quy tắc không có: {override.rule}",
+                                                           f"override of unknown rule {override.rule}"),
+                                 Say("kiểm tra mã quy tắc (cchc rules list)", "check the rule id (cchc rules list)"))
             if not override.enabled:
                 del by_id[override.rule]
                 continue
             if SEVERITY_RANK[override.severity] > SEVERITY_RANK[TAG_MAX_SEVERITY[rule.tag]]:
                 raise InputError(document.path, where,
-                                 f"override makes {rule.id} {override.severity}, stronger than its tag [{rule.tag}] allows",
-                                 f"at most {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)")
+                                 Say(f"override nâng {rule.id} lên {override.severity}, mạnh hơn mức nhãn [{rule.tag}] "
+                                     "cho phép",
+                                     f"override makes {rule.id} {override.severity}, stronger than its tag [{rule.tag}] "
+                                     "allows"),
+                                 Say(f"tối đa {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)",
+                                     f"at most {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)"))
             by_id[override.rule] = replace(rule, severity=override.severity,
                                            override=f"{meta.id}: {override.reason}")
     return [by_id[rule.id] for rule in rules if rule.id in by_id]
@@ -255,17 +275,18 @@ def _content_hash(directory: Path) -> str:
 def _read_pack(directory: Path) -> list[tuple[Document, PackFile]]:
     pack_yaml = directory / "pack.yaml"
     if not pack_yaml.is_file():
-        raise InputError(str(directory), None, "has no pack.yaml", "add pack.yaml with pack: {id, version, prefix, title}")
+        raise InputError(str(directory), None, Say("không có pack.yaml", "has no pack.yaml"), _ADD_PACK)
     result = []
     for path in [pack_yaml] + sorted(p for p in directory.glob("*.yaml") if p.name != "pack.yaml"):
         document = load_yaml(path, shown=_shown(path))
         spec = validate(document, PackFile)
         if path == pack_yaml and spec.pack is None:
-            raise InputError(document.path, document.where(""), "pack.yaml has no 'pack:' block",
-                             "add pack: {id, version, prefix, title}")
+            raise InputError(document.path, document.where(""), Say("pack.yaml không có khối 'pack:'",
+                                                                    "pack.yaml has no 'pack:' block"), _ADD_PACK)
         if path != pack_yaml and spec.pack is not None:
-            raise InputError(document.path, document.where("/pack"), "only pack.yaml may hold 'pack:'",
-                             "move it to pack.yaml")
+            raise InputError(document.path, document.where("/pack"), Say("chỉ pack.yaml được chứa 'pack:'",
+                                                                         "only pack.yaml may hold 'pack:'"),
+                             Say("chuyển nó sang pack.yaml", "move it to pack.yaml"))
         result.append((document, spec))
     return result
 
@@ -295,12 +316,14 @@ def _instantiate(raw: dict, document: Document, index: int, vocabulary: Vocabula
         items = vocabulary.mention_items(for_each.list)
     else:
         raise InputError(document.path, document.where(f"/rules/{index}/for_each/list"),
-                         f"for_each list {for_each.list!r} is not defined",
-                         f"use domains, floors, or a mention list: {', '.join(sorted(vocabulary.mentions)) or '(none)'}")
+                         Say(f"danh sách for_each {for_each.list!r} chưa được định nghĩa",
+                             f"for_each list {for_each.list!r} is not defined"),
+                         _use_one_of(["domains", "floors", *sorted(vocabulary.mentions)]))
     items = [i for i in items if all(i.get(k) == v for k, v in for_each.where.items())]
     if not items:
         raise InputError(document.path, document.where(f"/rules/{index}/for_each"),
-                         "for_each selects no items", "check its 'where:'")
+                         Say("for_each không chọn được mục nào", "for_each selects no items"),
+                         Say("kiểm tra 'where:' của nó", "check its 'where:'"))
     template = {k: v for k, v in raw.items() if k != "for_each"}
     return [validate(source.with_data(_fill(template, item, document, index)), RuleSpec) for item in items]
 
@@ -313,8 +336,9 @@ def _fill(value, item: dict, document: Document, index: int):
         def replace(match):
             if match.group(1) not in item:
                 raise InputError(document.path, document.where(f"/rules/{index}"),
-                                 f"{{item.{match.group(1)}}} is not a field of the list items",
-                                 f"use one of: {', '.join(sorted(item))}")
+                                 Say(f"{{item.{match.group(1)}}} không phải trường của các mục trong danh sách",
+                                     f"{{item.{match.group(1)}}} is not a field of the list items"),
+                                 _use_one_of(sorted(item)))
             return as_text(item[match.group(1)])
         return _ITEM.sub(replace, value)
     if isinstance(value, dict):
@@ -338,39 +362,49 @@ def _check_rule(spec: RuleSpec, meta: PackMeta, document: Document, index: int,
     """Check a rule against its pack and the facts it may read; its parsed `when`."""
     at = f"/rules/{index}"
 
-    def fail(pointer: str, problem: str, fix: str):
-        raise InputError(document.path, document.where(at + pointer), f"rule {spec.id}: {problem}", fix)
+    def fail(pointer: str, problem: Say, fix: Say):
+        raise InputError(document.path, document.where(at + pointer), Say(f"quy tắc {spec.id}: ", f"rule {spec.id}: ")
+                         + problem, fix)
 
     if not spec.id.startswith(meta.prefix):
-        fail("/id", f"id does not start with the pack's prefix {meta.prefix}", f"rename it {meta.prefix}…")
+        fail("/id", Say(f"mã không bắt đầu bằng tiền tố của bộ quy tắc {meta.prefix}",
+                        f"id does not start with the pack's prefix {meta.prefix}"),
+             Say(f"đổi tên thành {meta.prefix}…", f"rename it {meta.prefix}…"))
     if SEVERITY_RANK[spec.severity] > SEVERITY_RANK[TAG_MAX_SEVERITY[spec.tag]]:
-        fail("/severity", f"severity {spec.severity} is stronger than tag [{spec.tag}] allows "
-             f"(at most {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)", "lower the severity or cite a stronger source")
+        fail("/severity", Say(f"mức {spec.severity} mạnh hơn mức nhãn [{spec.tag}] cho phép "
+                              f"(tối đa {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)",
+                              f"severity {spec.severity} is stronger than tag [{spec.tag}] allows "
+                              f"(at most {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)"),
+             Say("hạ mức, hoặc dẫn nguồn mạnh hơn", "lower the severity or cite a stronger source"))
     try:
         condition = cond.parse(spec.when, "/when")
     except cond.ConditionError as err:
-        fail(err.pointer, str(err), "see the condition operators in README.md")
+        fail(err.pointer, err.message, Say("xem các toán tử điều kiện trong README.md",
+                                           "see the condition operators in README.md"))
     allowed = _allowed_fields(spec.given, vocabulary)
     for name, vocabulary_name in _vocabulary_uses(spec.when):
         if vocabulary_name not in vocabulary.phrases:
-            fail("/when", f"unknown vocabulary '{vocabulary_name}'",
-                 f"use one of: {', '.join(sorted(vocabulary.phrases)) or '(none defined)'}")
+            fail("/when", Say(f"bộ từ vựng lạ '{vocabulary_name}'", f"unknown vocabulary '{vocabulary_name}'"),
+                 _use_one_of(sorted(vocabulary.phrases)))
         if allowed.get(name) is not str:
-            fail("/when", f"'{name}' is not a text field of {spec.given} facts", "match a text field")
+            fail("/when", Say(f"'{name}' không phải trường văn bản của dữ kiện {spec.given}",
+                              f"'{name}' is not a text field of {spec.given} facts"),
+                 Say("so khớp một trường văn bản", "match a text field"))
         flag = VocabularyFlag(spec.given, name, vocabulary_name, cond.vocabulary_flag(name, vocabulary_name))
         flags[flag.name + "@" + spec.given] = flag
         allowed[flag.name] = bool
     for name in cond.fields(condition):
         if name not in allowed:
-            fail("/when", f"'{name}' is not a field of {spec.given} facts",
-                 f"use one of: {', '.join(sorted(allowed))}")
+            fail("/when", Say(f"'{name}' không phải trường của dữ kiện {spec.given}",
+                              f"'{name}' is not a field of {spec.given} facts"), _use_one_of(sorted(allowed)))
     _check_constant_types(condition, allowed, fail)
     for key, text in (("message", spec.message), ("suggestion", spec.suggestion), ("title", spec.title)):
         for language in ("vi", "en"):
             for name in template_fields(getattr(text, language)) if text else ():
                 if name not in allowed:
-                    fail(f"/{key}/{language}", f"placeholder {{{name}}} is not a field of {spec.given} facts",
-                         f"use one of: {', '.join(sorted(allowed))}")
+                    fail(f"/{key}/{language}", Say(f"chỗ điền {{{name}}} không phải trường của dữ kiện {spec.given}",
+                                                   f"placeholder {{{name}}} is not a field of {spec.given} facts"),
+                         _use_one_of(sorted(allowed)))
     return condition
 
 
@@ -386,12 +420,15 @@ def _check_constant_types(condition, allowed: dict[str, type], fail) -> None:
     for value in values:
         if isinstance(value, cond.FieldRef):
             if allowed[value.field] is not expected:
-                fail("/when", f"'{condition.field}' and '{value.field}' have different types", "compare like with like")
+                fail("/when", Say(f"'{condition.field}' và '{value.field}' khác kiểu",
+                                  f"'{condition.field}' and '{value.field}' have different types"),
+                     Say("so sánh hai trường cùng kiểu", "compare like with like"))
         elif expected is bool and not isinstance(value, bool) or \
                 expected is int and (isinstance(value, bool) or not isinstance(value, (int, dt.date))) or \
                 expected is str and not isinstance(value, str):
-            fail("/when", f"'{condition.field}' holds {expected.__name__} values, not {value!r}",
-                 "compare with a value of the field's type")
+            fail("/when", Say(f"'{condition.field}' chứa giá trị {expected.__name__}, không phải {value!r}",
+                              f"'{condition.field}' holds {expected.__name__} values, not {value!r}"),
+                 Say("so sánh với giá trị cùng kiểu của trường", "compare with a value of the field's type"))
 
 
 def _vocabulary_uses(spec) -> list[tuple[str, str]]:
@@ -453,6 +490,8 @@ def _check_unique_ids(rules: list[Rule]) -> None:
         if rule.id in seen:
             path, _, line = rule.source.rpartition(":")
             raise InputError(path, Location(line=int(line), column=1),
-                             f"rule id {rule.id} is already defined at {seen[rule.id].source}",
-                             "give each rule its own id, or re-grade the other with an override")
+                             Say(f"mã quy tắc {rule.id} đã được định nghĩa ở {seen[rule.id].source}",
+                                 f"rule id {rule.id} is already defined at {seen[rule.id].source}"),
+                             Say("đặt cho mỗi quy tắc một mã riêng, hoặc đổi mức quy tắc kia bằng override",
+                                 "give each rule its own id, or re-grade the other with an override"))
         seen[rule.id] = rule

@@ -20,7 +20,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.location import Location, pointer_join
 
 try:  # the C parser is ~8x faster; PyYAML without libyaml still works
@@ -93,17 +93,26 @@ class Document:
 def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
     """The file's bytes; a missing, unreadable or oversized file is an `InputError`."""
     if not path.exists():
-        raise InputError(shown, None, "file not found", "check the path")
+        raise InputError(shown, None, Say("không tìm thấy tệp", "file not found"),
+                         Say("kiểm tra lại đường dẫn", "check the path"))
     if path.is_dir():
-        raise InputError(shown, None, "is a folder, not a file", "give a file")
+        raise InputError(shown, None, Say("là thư mục, không phải tệp", "is a folder, not a file"),
+                         Say("đưa một tệp", "give a file"))
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputError(shown, None, f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}",
-                             "split the file, or raise the limit (cchc check --max-file-mb)")
+            raise InputError(shown, None, Say(f"tệp có {size:,} byte, vượt giới hạn {limits.max_bytes:,}",
+                                              f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"),
+                             _SPLIT_OR_RAISE)
         return path.read_bytes()
     except OSError as err:
-        raise InputError(shown, None, f"cannot read: {err.strerror}", "check the file's permissions") from None
+        raise InputError(shown, None, Say(f"không đọc được: {err.strerror}", f"cannot read: {err.strerror}"),
+                         Say("kiểm tra quyền đọc tệp", "check the file's permissions")) from None
+
+
+_SPLIT_OR_RAISE = Say("tách tệp, hoặc nâng giới hạn (cchc check --max-file-mb N)",
+                      "split the file, or raise the limit (cchc check --max-file-mb N)")
+_SAVE_AS_UTF8 = Say("lưu tệp dạng UTF-8", "save the file as UTF-8")
 
 
 def decode(raw: bytes, path: str) -> str:
@@ -115,11 +124,12 @@ def decode(raw: bytes, path: str) -> str:
         try:
             return unicodedata.normalize("NFC", raw.decode("utf-16"))
         except UnicodeDecodeError as err:
-            raise InputError(path, None, f"invalid UTF-16 at byte {err.start}",
-                             "save the file as UTF-8") from None
+            raise InputError(path, None, Say(f"UTF-16 sai ở byte {err.start}", f"invalid UTF-16 at byte {err.start}"),
+                             _SAVE_AS_UTF8) from None
     if b"\x00" in raw[:8192]:
-        raise InputError(path, None, "looks like a binary file, not YAML text",
-                         "give a plan in YAML (UTF-8)")
+        raise InputError(path, None, Say("có vẻ là tệp nhị phân, không phải văn bản YAML",
+                                         "looks like a binary file, not YAML text"),
+                         Say("đưa kế hoạch dạng YAML (UTF-8)", "give a plan in YAML (UTF-8)"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -127,9 +137,12 @@ def decode(raw: bytes, path: str) -> str:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1   # in characters
         raise InputError(path, Location(line=line, column=column),
-                         f"invalid UTF-8 byte 0x{raw[err.start]:02x}",
-                         "save the file as UTF-8 (Unicode); legacy Vietnamese encodings "
-                         "(TCVN3, VNI, Windows-1258) must be converted first") from None
+                         Say(f"byte 0x{raw[err.start]:02x} không hợp lệ trong UTF-8",
+                             f"invalid UTF-8 byte 0x{raw[err.start]:02x}"),
+                         Say("lưu tệp dạng UTF-8 (Unicode); văn bản mã cũ (TCVN3, VNI, Windows-1258) "
+                             "phải chuyển mã trước",
+                             "save the file as UTF-8 (Unicode); legacy Vietnamese encodings "
+                             "(TCVN3, VNI, Windows-1258) must be converted first")) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -146,21 +159,24 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.resolved: dict[tuple[str, tuple[bool, bool]], str] = {}   # plans repeat their values
 
-    def fail(self, mark, problem: str, fix: str) -> None:
+    def fail(self, mark, problem: Say, fix: Say) -> None:
         where = Location(line=mark.line + 1, column=mark.column + 1) if mark else None
         raise InputError(self.path, where, problem, fix)
 
     def count(self, n: int, mark) -> None:
         self.values += n
         if self.values > self.limits.max_values:
-            self.fail(mark, f"more than {self.limits.max_values:,} values after expanding aliases",
-                      "remove the nested aliases (&anchor/*alias); a plan needs none")
+            self.fail(mark, Say(f"hơn {self.limits.max_values:,} giá trị sau khi mở rộng bí danh (alias)",
+                                f"more than {self.limits.max_values:,} values after expanding aliases"),
+                      Say("bỏ các bí danh lồng nhau (&anchor/*alias); kế hoạch không cần đến chúng",
+                          "remove the nested aliases (&anchor/*alias); a plan needs none"))
 
     def check_tag(self, event) -> None:
         tag = event.tag
         if tag not in (None, "!") and tag not in _STANDARD_TAGS:
-            self.fail(event.start_mark, f"tag {tag!r} is not allowed",
-                      "remove the tag: plans hold only plain text, numbers, dates, lists and mappings")
+            self.fail(event.start_mark, Say(f"không được dùng thẻ {tag!r}", f"tag {tag!r} is not allowed"),
+                      Say("bỏ thẻ: kế hoạch chỉ gồm văn bản, số, ngày, danh sách và ánh xạ",
+                          "remove the tag: plans hold only plain text, numbers, dates, lists and mappings"))
 
     def scalar(self, event: ScalarEvent) -> object:
         tag = event.tag
@@ -176,8 +192,9 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
-            self.fail(event.start_mark, f"cannot read value {event.value!r}: {err}",
-                      "write the value as plain text in quotes")
+            self.fail(event.start_mark, Say(f"không đọc được giá trị {event.value!r}: {err}",
+                                            f"cannot read value {event.value!r}: {err}"),
+                      Say("viết giá trị dạng văn bản trong dấu nháy", "write the value as plain text in quotes"))
 
     def build(self, events) -> Document:
         # Each frame: [container, pointer, pending_key, key_mark, anchor, size]
@@ -199,12 +216,11 @@ class _Builder:
                 key = frame[2]
                 if key is _NO_KEY:
                     if not isinstance(value, (str, int, float, bool)) and value is not None:
-                        self.fail(mark, "a mapping key must be plain text",
-                                  "write the key as a simple word")
+                        self.fail(mark, *_KEY_PLAIN)
                     key = "" if value is None else str(value)
                     if key in container:
-                        self.fail(mark, f"duplicate key {key!r}",
-                                  "remove or rename one of the two entries")
+                        self.fail(mark, Say(f"khóa {key!r} bị lặp", f"duplicate key {key!r}"),
+                                  Say("xóa hoặc đổi tên một trong hai mục", "remove or rename one of the two entries"))
                     frame[2] = key
                     frame[3] = mark
                     return
@@ -248,19 +264,21 @@ class _Builder:
                 continue
             if isinstance(event, DocumentStartEvent):
                 if root_set:
-                    self.fail(event.start_mark, "the file holds more than one YAML document",
-                              "keep one plan per file (remove the extra '---')")
+                    self.fail(event.start_mark, Say("tệp chứa nhiều hơn một tài liệu YAML",
+                                                    "the file holds more than one YAML document"),
+                              Say("mỗi tệp một kế hoạch (bỏ '---' thừa)", "keep one plan per file (remove the extra '---')"))
                 continue
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 self.check_tag(event)
                 if len(stack) >= self.limits.max_depth:
                     self.fail(event.start_mark,
-                              f"nesting deeper than {self.limits.max_depth} levels",
-                              "flatten the structure; a plan is at most a few levels deep")
+                              Say(f"lồng sâu quá {self.limits.max_depth} cấp",
+                                  f"nesting deeper than {self.limits.max_depth} levels"),
+                              Say("làm phẳng cấu trúc; kế hoạch chỉ sâu vài cấp",
+                                  "flatten the structure; a plan is at most a few levels deep"))
                 is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
                 if is_key:
-                    self.fail(event.start_mark, "a mapping key must be plain text",
-                              "write the key as a simple word")
+                    self.fail(event.start_mark, *_KEY_PLAIN)
                 pointer = child_pointer() if stack else ""
                 self._record(pointer, event.start_mark, stack)
                 self.doc.containers.add(pointer)
@@ -284,8 +302,10 @@ class _Builder:
                 place(value, event.start_mark, 1)
             elif isinstance(event, AliasEvent):
                 if event.anchor not in self.anchors:
-                    self.fail(event.start_mark, f"unknown alias *{event.anchor}",
-                              "define the anchor before using it, or remove the alias")
+                    self.fail(event.start_mark, Say(f"bí danh *{event.anchor} chưa được định nghĩa",
+                                                    f"unknown alias *{event.anchor}"),
+                              Say("định nghĩa neo (&) trước khi dùng, hoặc bỏ bí danh",
+                                  "define the anchor before using it, or remove the alias"))
                 value, size = self.anchors[event.anchor]
                 self.count(size, event.start_mark)
                 place(value, event.start_mark, size)
@@ -300,13 +320,16 @@ class _Builder:
 
 
 _NO_KEY = object()
+_KEY_PLAIN = (Say("khóa của ánh xạ phải là văn bản đơn giản", "a mapping key must be plain text"),
+              Say("viết khóa là một từ đơn giản", "write the key as a simple word"))
 
 
 def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
     """Parse one YAML document from text; any YAML problem is an `InputError`."""
     if len(text.encode("utf-8")) > limits.max_bytes:
-        raise InputError(path, None, f"text is over the limit of {limits.max_bytes:,} bytes",
-                         "split the file, or raise the limit (cchc check --max-file-mb)")
+        raise InputError(path, None, Say(f"văn bản vượt giới hạn {limits.max_bytes:,} byte",
+                                         f"text is over the limit of {limits.max_bytes:,} bytes"),
+                         _SPLIT_OR_RAISE)
     try:
         return _Builder(path, limits).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
@@ -317,9 +340,10 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
             problem = f"{err.problem} ({err.context})"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character where YAML expects spaces"
-        raise InputError(path, where, f"malformed YAML: {problem}", _yaml_fix(problem)) from None
+        raise InputError(path, where, _MALFORMED + _parser_says(problem), _yaml_fix(problem)) from None
     except yaml.YAMLError as err:
-        raise InputError(path, None, f"malformed YAML: {err}", "fix the YAML syntax") from None
+        raise InputError(path, None, _MALFORMED + _parser_says(str(err)),
+                         Say("sửa cú pháp YAML", "fix the YAML syntax")) from None
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -327,14 +351,46 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
-def _yaml_fix(problem: str) -> str:
+_MALFORMED = Say("YAML sai cú pháp: ", "malformed YAML: ")
+# libyaml's own words for the problems people make most, in Vietnamese; others are shown as libyaml says them.
+_PARSER_WORDS_VI = {
+    "a tab character where YAML expects spaces": "ký tự tab ở chỗ YAML cần dấu cách",
+    "mapping values are not allowed here": "không được có giá trị ánh xạ ở đây",
+    "mapping values are not allowed in this context": "không được có giá trị ánh xạ ở vị trí này",
+    "found unexpected end of stream": "tệp kết thúc bất ngờ",
+    "found character that cannot start any token": "gặp ký tự không thể bắt đầu một thành phần",
+    "expected <block end>, but found": "cần kết thúc khối, nhưng gặp",
+    "could not find expected ':'": "không tìm thấy dấu ':' cần có",
+    "found undefined alias": "gặp bí danh chưa định nghĩa",
+    "did not find expected key": "không tìm thấy khóa cần có",
+    "did not find expected '-' indicator": "không tìm thấy dấu '-' cần có",
+    "did not find expected ',' or ']'": "không tìm thấy ',' hoặc ']' cần có",
+    "did not find expected ',' or '}'": "không tìm thấy ',' hoặc '}' cần có",
+    "while scanning a quoted scalar": "khi đọc một chuỗi trong dấu nháy",
+    "while scanning a simple key": "khi đọc một khóa",
+    "while parsing a block mapping": "khi đọc một ánh xạ khối",
+    "while parsing a block collection": "khi đọc một danh sách khối",
+    "while parsing a flow sequence": "khi đọc một danh sách trong ngoặc",
+    "while parsing a flow mapping": "khi đọc một ánh xạ trong ngoặc",
+}
+
+
+def _parser_says(problem: str) -> Say:
+    vietnamese = problem
+    for english, translated in _PARSER_WORDS_VI.items():
+        vietnamese = vietnamese.replace(english, translated)
+    return Say(vietnamese, problem)
+
+
+def _yaml_fix(problem: str) -> Say:
     if "tab" in problem:
-        return "indent with spaces, not tabs"
+        return Say("thụt lề bằng dấu cách, không dùng tab", "indent with spaces, not tabs")
     if "mapping values are not allowed" in problem:
-        return "quote text that contains ': ' (a colon followed by a space)"
+        return Say("đặt trong dấu nháy văn bản có ': ' (dấu hai chấm rồi dấu cách)",
+                   "quote text that contains ': ' (a colon followed by a space)")
     if "found unexpected end of stream" in problem or "quoted scalar" in problem:
-        return "close the quotation mark"
-    return "fix the indentation or quoting at that spot"
+        return Say("đóng dấu nháy", "close the quotation mark")
+    return Say("sửa thụt lề hoặc dấu nháy tại chỗ đó", "fix the indentation or quoting at that spot")
 
 
 def load(path: Path, limits: Limits = Limits(), shown: str | None = None) -> Document:

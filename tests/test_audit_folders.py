@@ -85,7 +85,8 @@ def test_a_rule_failure_in_a_worker_is_exit_3(audit_folder, tmp_path):
         "import engine.evaluate as e\n"
         "def broken(*args):\n    raise ZeroDivisionError('boom')\n"
         "e.make_finding = broken\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(audit_folder / "xa"), "--jobs", "2"],
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "check", str(audit_folder / "xa"), "--jobs", "2",
+                             "--lang", "en"],
                             capture_output=True, text=True, cwd=tmp_path,
                             env={**os.environ, "PYTHONPATH": f"{hooks}{os.pathsep}{REPO}"})
     assert result.returncode == 3, result.stderr

@@ -68,11 +68,11 @@ def test_fixed_findings_are_listed(tmp_path):
 def test_a_bad_baseline_is_exit_2(tmp_path):
     bad = tmp_path / "baseline.json"
     bad.write_text("{\"findings\": 3", encoding="utf-8")
-    result = cchc("check", "plans/", "--baseline", str(bad))
+    result = cchc("check", "plans/", "--baseline", str(bad), "--lang", "en")
     assert result.returncode == 2 and result.stderr.startswith(f"{bad}:1:") and "not JSON" in result.stderr
     bad.write_text("[]", encoding="utf-8")
-    assert "not a cchc baseline" in cchc("check", "plans/", "--baseline", str(bad)).stderr
-    assert "not found" in cchc("check", "plans/", "--baseline", str(tmp_path / "none.json")).stderr
+    assert "not a cchc baseline" in cchc("check", "plans/", "--baseline", str(bad), "--lang", "en").stderr
+    assert "không tìm thấy" in cchc("check", "plans/", "--baseline", str(tmp_path / "none.json")).stderr
 
 
 def test_diff_of_two_versions(tmp_path):

@@ -135,7 +135,7 @@ def test_a_bad_cchc_yaml_is_an_input_error_at_its_line(repo):
     (repo / ".cchc.yaml").write_text("# plans\nplans:\n  - province\n  - nowhere\n", encoding="utf-8")
     with pytest.raises(InputError) as raised:
         find_config(repo / "units")
-    assert raised.value.line().startswith(f"{repo / '.cchc.yaml'}:4:5: plans: 'nowhere' is not a folder")
+    assert raised.value.line("en").startswith(f"{repo / '.cchc.yaml'}:4:5: plans: 'nowhere' is not a folder")
     (repo / ".cchc.yaml").write_text("plan: [province]\n", encoding="utf-8")
     with pytest.raises(InputError, match=r":1:1: unknown key 'plan'.*did you mean 'plans'"):
         find_config(repo)
@@ -166,7 +166,10 @@ def test_a_missing_or_broken_parent_is_an_info_finding_and_not_an_exit_code(repo
                   "--fail-on", "warning", cwd=repo)
     assert result.returncode == 0, result.stderr           # info: below --fail-on, and never exit 2
     [finding] = [f for f in json.loads(result.stdout)["plans"][0]["findings"] if f["rule_id"].startswith("CASCADE")]
-    assert finding["rule_id"] == "CASCADE-PARENT-UNREADABLE" and "units/broken.yaml:2:3: missing required key" in finding["message"]
+    assert finding["rule_id"] == "CASCADE-PARENT-UNREADABLE" and "units/broken.yaml:2:3: thiếu khóa bắt buộc" in finding["message"]
+    english = cchc("check", "units/so-noi-vu-2022.yaml", "--format", "json", "--rules", "cascade", "--lang", "en", cwd=repo)
+    [finding] = [f for f in json.loads(english.stdout)["plans"][0]["findings"] if f["rule_id"].startswith("CASCADE")]
+    assert "units/broken.yaml:2:3: missing required key" in finding["message"]
 
 
 def test_one_or_two_workers_give_the_same_bytes_with_parents(repo):

@@ -32,16 +32,23 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
     text, expected = BAD_INPUTS[name]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = cchc("check", str(path))
+    result = cchc("check", str(path), "--lang", "en")
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(str(path) + ":") and expected in lines[0], result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
-def test_missing_file_is_exit_2():
+def test_missing_file_is_exit_2_with_a_message_in_vietnamese_or_english():
     result = cchc("check", "plans/khong-co.yaml")
-    assert result.returncode == 2 and result.stderr.strip() == "plans/khong-co.yaml: no such file or folder; check the path"
+    assert result.returncode == 2
+    assert result.stderr.strip() == "plans/khong-co.yaml: không có tệp hay thư mục này; kiểm tra lại đường dẫn"
+    english = cchc("check", "plans/khong-co.yaml", "--lang", "en")
+    assert english.stderr.strip() == "plans/khong-co.yaml: no such file or folder; check the path"
+    from_environment = subprocess.run([sys.executable, "-m", "engine.cli", "check", "plans/khong-co.yaml"],
+                                      capture_output=True, text=True, cwd=REPO,
+                                      env={**os.environ, "PYTHONPATH": str(REPO), "CCHC_LANG": "en"})
+    assert from_environment.stderr == english.stderr
 
 
 def test_a_bad_file_in_a_folder_does_not_stop_the_others(tmp_path):
@@ -99,7 +106,7 @@ def test_output_is_written_atomically_and_a_bad_output_folder_is_exit_2(tmp_path
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["plans"] == 9
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
     assert target.stat().st_mode & 0o044 == 0o044                      # readable like any new file
-    missing = cchc("check", "plans/", "--output", str(tmp_path / "no" / "report.json"))
+    missing = cchc("check", "plans/", "--output", str(tmp_path / "no" / "report.json"), "--lang", "en")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
 
 
@@ -143,8 +150,8 @@ def test_a_file_over_the_size_limit_says_how_to_raise_it(tmp_path):
 def test_too_many_tasks_is_exit_2_and_says_how_to_raise_the_limit(tmp_path):
     result = cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "10")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.strip() == ("plans/vinh-long-2022.yaml:225:1: 35 tasks, over the limit of 10; "
-                                     "split the plan, or raise the limit (cchc check --max-tasks N)")
-    draft = cchc("check", "tests/drafts/ke-hoach-cchc-2027.md", "--max-tasks", "3")
+    assert result.stderr.strip() == ("plans/vinh-long-2022.yaml:225:1: 35 nhiệm vụ, vượt giới hạn 10; "
+                                     "tách kế hoạch, hoặc nâng giới hạn (cchc check --max-tasks N)")
+    draft = cchc("check", "tests/drafts/ke-hoach-cchc-2027.md", "--max-tasks", "3", "--lang", "en")
     assert draft.returncode == 2 and "over the limit of 3" in draft.stderr
     assert cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "35", "--fail-on", "never").returncode == 0

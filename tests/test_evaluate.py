@@ -104,7 +104,7 @@ def _check_with_broken(tmp_path, name: str, error: str) -> subprocess.CompletedP
         "import sys, engine.evaluate as e, engine.cli as cli\n"
         f"def broken(*a): raise {error}\n"
         f"e.{name} = broken\n"
-        "sys.argv = ['cchc', 'check', sys.argv[1]]\n"
+        "sys.argv = ['cchc', 'check', sys.argv[1], '--lang', 'en']\n"
         "cli.main()\n")
     return subprocess.run([sys.executable, "-c", script, str(REPO / "plans" / "vinh-long-2022.yaml")],
                           capture_output=True, text=True, cwd=tmp_path)

@@ -63,7 +63,8 @@ def test_word_features_are_read_as_the_document_shows_them(imported):
 
 
 def test_unaccepted_changes_are_reported_once_as_a_warning(imported):
-    assert len(imported["docx"].warnings) == 1 and "4 unaccepted tracked change" in imported["docx"].warnings[0]
+    [warning] = imported["docx"].warnings
+    assert "4 unaccepted tracked change" in warning("en") and "còn 4 thay đổi được theo dõi" in warning("vi")
     assert imported["pdf"].warnings == [] and imported["md"].warnings == []
 
 
@@ -105,7 +106,7 @@ def test_checking_the_draft_gives_the_findings_of_the_typed_plan(drafts, fmt):
         assert finding["line"] is None and finding["location"]          # the draft's place, not a line
         assert set(finding["location"]) <= {"paragraph", "table", "row", "cell", "page", "line"}
     if fmt == "docx":
-        assert "unaccepted tracked change" in draft.stderr
+        assert "thay đổi được theo dõi chưa chấp nhận" in draft.stderr
 
 
 def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
@@ -199,7 +200,7 @@ def test_doc_without_libreoffice_names_the_package(tmp_path, monkeypatch):
     from engine.errors import InputError
     with pytest.raises(InputError) as caught:
         read_draft(doc, None)
-    assert "libreoffice-writer-nogui" in caught.value.line() and caught.value.line().startswith(str(doc))
+    assert "libreoffice-writer-nogui" in caught.value.line("en") and caught.value.line("en").startswith(str(doc))
 
 
 def test_numbering_from_a_paragraph_style(ruleset):

@@ -205,8 +205,8 @@ def test_seed004_report_is_refused(vocabulary):
     with pytest.raises(InputError) as caught:
         import_text(path.read_text(encoding="utf-8"), str(path), vocabulary)
     error = caught.value
-    assert error.problem == "this is a report (397/BC-UBND), not a plan"
-    assert error.fix.startswith("give the plan itself")
+    assert error.problem.en == "this is a report (397/BC-UBND), not a plan: nothing was imported"
+    assert error.fix.en.startswith("give the plan itself")
     assert error.where.line == 11 and error.path == str(path)
 
 
@@ -221,7 +221,7 @@ def test_report_headed_bao_cao_is_refused(vocabulary):
     text = "BÁO CÁO\nKết quả cải cách hành chính năm 2025\nSố: 12/BC-UBND\n"
     with pytest.raises(InputError) as caught:
         import_text(text, "bc.txt", vocabulary)
-    assert "12/BC-UBND" in caught.value.problem
+    assert "12/BC-UBND" in caught.value.problem.en
 
 
 PLAN_CITING_A_REPORT = """KẾ HOẠCH
@@ -292,7 +292,7 @@ def test_a_validation_error_points_into_the_draft(imported):
     broken["tasks"][6]["deadline"] = 12
     with pytest.raises(InputError) as caught:
         validate(ImportedDraft(draft.path, broken, draft.positions, draft.notes).document(), Plan)
-    assert caught.value.where.line == 199 and "tasks[6].deadline" in caught.value.problem
+    assert caught.value.where.line == 199 and "tasks[6].deadline" in caught.value.problem.en
 
 
 def test_notes_say_what_was_inferred(imported):

@@ -32,37 +32,37 @@ def test_blank_owner_is_absent_and_numeric_ids_are_text(tmp_path):
 
 def test_unknown_key_names_line_key_and_allowed_keys(tmp_path):
     err = refused(tmp_path, HEADER + "tasks:\n  - id: '1'\n    title: A\n    ownr: Sở Nội vụ\n")
-    assert err.line().startswith(f"{tmp_path / 'plan.yaml'}:9:5: unknown key 'ownr' in tasks[0]")
-    assert "owner" in err.fix
+    assert err.line("en").startswith(f"{tmp_path / 'plan.yaml'}:9:5: unknown key 'ownr' in tasks[0]")
+    assert "owner" in err.fix.en
 
 
 def test_wrong_type_names_the_value(tmp_path):
     err = refused(tmp_path, HEADER.replace("from: 2022", "from: hai nghìn"))
-    assert (err.where.line, "period.from") == (5, "period.from") and "hai nghìn" in err.problem
+    assert (err.where.line, "period.from") == (5, "period.from") and "hai nghìn" in err.problem.en
 
 
 def test_wrong_kind_lists_the_choices(tmp_path):
     err = refused(tmp_path, HEADER.replace("annual", "yearly"))
-    assert err.where.line == 4 and "annual" in err.problem
+    assert err.where.line == 4 and "annual" in err.problem.en
 
 
 def test_missing_required_key(tmp_path):
     err = refused(tmp_path, "plan:\n  id: p\n  kind: annual\n  period: {from: 2022, to: 2022}\n")
-    assert "missing required key 'title' in plan" in err.problem and err.where.line == 2
+    assert "missing required key 'title' in plan" in err.problem.en and err.where.line == 2
 
 
 def test_duplicate_task_id(tmp_path):
     err = refused(tmp_path, HEADER + "tasks:\n  - {id: A, title: x}\n  - {id: A, title: y}\n")
-    assert err.where.line == 8 and "duplicate task id 'A' (first at line 7)" in err.problem
+    assert err.where.line == 8 and "duplicate task id 'A' (first at line 7)" in err.problem.en
 
 
 def test_empty_file_and_comment_only_file(tmp_path):
-    assert "empty" in refused(tmp_path, "").problem
-    assert "empty" in refused(tmp_path, "# chỉ có chú thích\n").problem
+    assert "empty" in refused(tmp_path, "").problem.en
+    assert "empty" in refused(tmp_path, "# chỉ có chú thích\n").problem.en
 
 
 def test_top_level_list(tmp_path):
-    assert "not a mapping" in refused(tmp_path, "- a\n- b\n").problem
+    assert "not a mapping" in refused(tmp_path, "- a\n- b\n").problem.en
 
 
 def test_missing_file_and_folder(tmp_path):

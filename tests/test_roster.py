@@ -118,7 +118,7 @@ def test_a_bad_roster_is_one_clear_message_and_nothing_is_checked(province, tmp_
     roster = tmp_path / name
     roster.write_text(content, encoding="utf-8")
     output = tmp_path / "report.json"
-    result = cchc("check", str(province), "--expect", str(roster), "--output", str(output))
+    result = cchc("check", str(province), "--expect", str(roster), "--output", str(output), "--lang", "en")
     assert result.returncode == 2 and expected in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert not output.exists()
@@ -129,6 +129,8 @@ def test_a_roster_checked_as_a_plan_says_what_it_is(tmp_path):
     roster.write_text(ROSTER, encoding="utf-8")
     result = cchc("check", str(roster))
     assert result.returncode == 2
+    assert "don-vi.yaml:2:1: đây là danh sách đơn vị (units:), không phải kế hoạch; đưa nó cho --expect" in result.stderr
+    result = cchc("check", str(roster), "--lang", "en")
     assert "don-vi.yaml:2:1: this is a roster of units (units:), not a plan; give it to --expect" in result.stderr
 
 

@@ -32,7 +32,8 @@ def test_rules_show_gives_everything_and_unknown_ids_exit_2():
     for part in ("severity: warning", "tag: E", "rationale:", "examples:", "Cơ quan, đơn vị", "condition:"):
         assert part in shown.stdout
     missing = cchc("rules", "show", "PAR-NOPE")
-    assert missing.returncode == 2 and "no such rule" in missing.stderr
+    assert missing.returncode == 2 and "không có quy tắc này" in missing.stderr
+    assert "no such rule" in cchc("rules", "show", "PAR-NOPE", "--lang", "en").stderr
 
 
 def test_a_failing_example_prints_the_rule_the_snippet_and_what_was_expected(tmp_path):

@@ -83,8 +83,8 @@ def test_bad_rule_files_are_input_errors_at_their_line(user_pack, old, new, mess
     _edit(user_pack / "tasks.yaml", old, new)
     with pytest.raises(InputError) as caught:
         load_ruleset([str(user_pack)])
-    assert message in caught.value.line()
-    assert caught.value.line().startswith(str(user_pack / "tasks.yaml") + ":")
+    assert message in caught.value.line("en")
+    assert caught.value.line("en").startswith(str(user_pack / "tasks.yaml") + ":")
     assert caught.value.where.line > 1
 
 
@@ -132,7 +132,7 @@ def test_bad_pack_composition(tmp_path, pack_yaml, message):
     folder = _own_pack(tmp_path, pack_yaml)
     with pytest.raises(InputError) as caught:
         load_ruleset([str(folder)])
-    assert message in caught.value.line() and caught.value.line().startswith(str(folder / "pack.yaml") + ":")
+    assert message in caught.value.line("en") and caught.value.line("en").startswith(str(folder / "pack.yaml") + ":")
 
 
 def test_a_rule_id_clash_between_packs_names_both_places(tmp_path, user_pack):
@@ -140,7 +140,7 @@ def test_a_rule_id_clash_between_packs_names_both_places(tmp_path, user_pack):
                        (user_pack / "tasks.yaml").read_text(encoding="utf-8"))
     with pytest.raises(InputError) as caught:
         load_ruleset(["par", str(folder)])
-    line = caught.value.line()
+    line = caught.value.line("en")
     assert line.startswith(str(folder / "rules.yaml") + ":") and "already defined at rules/par/tasks.yaml:" in line
 
 

@@ -31,7 +31,7 @@ def _problem(text, limits=Limits()):
 def test_duplicate_key_is_refused_at_the_second_key():
     err = _problem("plan:\n  id: a\n  id: b\n")
     assert (err.where.line, err.where.column) == (3, 3)
-    assert "duplicate key 'id'" in err.problem
+    assert "duplicate key 'id'" in err.problem.en
 
 
 def test_alias_bomb_is_stopped_before_it_expands():
@@ -39,28 +39,28 @@ def test_alias_bomb_is_stopped_before_it_expands():
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     err = _problem("\n".join(lines) + "\n")
-    assert "after expanding aliases" in err.problem
+    assert "after expanding aliases" in err.problem.en
 
 
 def test_object_building_tags_are_refused():
     err = _problem("plan: !!python/object/apply:os.system ['echo hi']\n")
-    assert "not allowed" in err.problem
+    assert "not allowed" in err.problem.en
 
 
 def test_deep_nesting_is_refused():
     err = _problem("a: " + "[" * 100 + "]" * 100 + "\n", Limits(max_depth=64))
-    assert "nesting deeper than 64" in err.problem
+    assert "nesting deeper than 64" in err.problem.en
 
 
 def test_malformed_yaml_names_the_spot_and_the_fix():
     err = _problem("plan:\n  title: \"abc\n")
-    assert err.where.line == 3 and "close the quotation mark" in err.fix
+    assert err.where.line == 3 and "close the quotation mark" in err.fix.en
     err = _problem("plan:\n\tid: x\n")
-    assert "tab" in err.problem and err.where.line == 2
+    assert "tab" in err.problem.en and err.where.line == 2
 
 
 def test_more_than_one_document_is_refused():
-    assert "more than one YAML document" in _problem("a: 1\n---\nb: 2\n").problem
+    assert "more than one YAML document" in _problem("a: 1\n---\nb: 2\n").problem.en
 
 
 def test_bom_and_utf16_are_accepted_and_text_is_nfc():
@@ -74,7 +74,7 @@ def test_invalid_utf8_names_the_first_bad_byte():
     with pytest.raises(InputError) as caught:
         decode("plan:\n  title: Kế".encode() + b"\xff\n", "p.yaml")
     assert (caught.value.where.line, caught.value.where.column) == (2, 12)
-    assert "TCVN3" in caught.value.fix
+    assert "TCVN3" in caught.value.fix.en
 
 
 def test_binary_is_refused():

@@ -8,11 +8,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 
 CONVERT_TIMEOUT_SECONDS = 180
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
-                "Windows, macOS: libreoffice.org), or save the draft as .docx")
+INSTALL_HINT = Say("cài LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+                   "Windows, macOS: libreoffice.org), hoặc lưu dự thảo dạng .docx",
+                   "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+                   "Windows, macOS: libreoffice.org), or save the draft as .docx")
+_SAVE_AS_DOCX = Say("mở tệp bằng LibreOffice hoặc Word rồi lưu dạng .docx",
+                    "open it in LibreOffice or Word and save it as .docx")
 
 
 def soffice() -> str | None:
@@ -24,7 +28,8 @@ def converted_to_docx(path: Path, shown: str) -> bytes:
     written beside it, whatever its name."""
     program = soffice()
     if program is None:
-        raise InputError(shown, None, f"{path.suffix} drafts are read through LibreOffice, which is not installed",
+        raise InputError(shown, None, Say(f"dự thảo {path.suffix} được đọc qua LibreOffice, mà máy chưa cài",
+                                          f"{path.suffix} drafts are read through LibreOffice, which is not installed"),
                          INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="cchc-convert-") as tmp:
         work = Path(tmp)
@@ -40,12 +45,14 @@ def converted_to_docx(path: Path, shown: str) -> bytes:
             done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=CONVERT_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(shown, None, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT_SECONDS} s",
-                             "open it in LibreOffice or Word and save it as .docx") from None
+            raise InputError(shown, None, Say(f"LibreOffice không chuyển đổi xong tệp trong {CONVERT_TIMEOUT_SECONDS} giây",
+                                              f"LibreOffice did not convert the file within {CONVERT_TIMEOUT_SECONDS} s"),
+                             _SAVE_AS_DOCX) from None
         converted = work / "out" / "draft.docx"
         if not converted.is_file():
             said = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
             reason = f" ({said[-1]})" if said else ""
-            raise InputError(shown, None, f"LibreOffice could not convert the file{reason}",
-                             "open it in LibreOffice or Word and save it as .docx")
+            raise InputError(shown, None, Say(f"LibreOffice không chuyển đổi được tệp{reason}",
+                                              f"LibreOffice could not convert the file{reason}"),
+                             _SAVE_AS_DOCX)
         return converted.read_bytes()

@@ -16,20 +16,25 @@ import bisect
 import re
 from io import BytesIO
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.importers.layout import Cell, Layout, Line, Paragraph, Table
 from engine.location import Location
 from engine.text import nfc
 
-NEEDS_OCR = ("the PDF has no text layer (a scan or a photo): there is nothing to read",
-             "run OCR on it first (for example: ocrmypdf -l vie draft.pdf draft-ocr.pdf), or give the Word file")
+NEEDS_OCR = (Say("tệp PDF không có lớp chữ (bản quét hoặc ảnh chụp): không có gì để đọc",
+                 "the PDF has no text layer (a scan or a photo): there is nothing to read"),
+             Say("hãy nhận dạng chữ (OCR) trước (ví dụ: ocrmypdf -l vie du-thao.pdf du-thao-ocr.pdf), "
+                 "hoặc đưa tệp Word",
+                 "run OCR on it first (for example: ocrmypdf -l vie draft.pdf draft-ocr.pdf), or give the Word file"))
 # Wider than any space a justified line stretches to: the gutter between two columns of text.
 COLUMN_GAP_POINTS = 24.0
 MARGIN_SHARE = 0.1              # the band at the top and bottom of a page where headers and footers sit
 PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?$", re.IGNORECASE)
 LINE_TOLERANCE_POINTS = 3.0    # words whose tops differ by less are on one line (pdfplumber's y_tolerance)
-UNMAPPED_FONTS = ("the PDF's fonts do not say which letters they draw, so its text cannot be read",
-                  "give the Word file, or export the PDF again with fonts embedded as Unicode")
+UNMAPPED_FONTS = (Say("phông chữ của tệp PDF không cho biết chúng vẽ chữ nào, nên không đọc được nội dung",
+                      "the PDF's fonts do not say which letters they draw, so its text cannot be read"),
+                  Say("đưa tệp Word, hoặc xuất lại PDF với phông chữ nhúng dạng Unicode",
+                      "give the Word file, or export the PDF again with fonts embedded as Unicode"))
 
 
 def read_pdf(raw: bytes, shown: str) -> Layout:
@@ -38,9 +43,12 @@ def read_pdf(raw: bytes, shown: str) -> Layout:
         pdf = pdfplumber.open(BytesIO(raw))
         pages = list(pdf.pages)
     except Exception as err:        # pdfminer raises many kinds of error for a broken or locked file
-        kind = "a password-protected" if "password" in type(err).__name__.lower() else "not a readable"
-        raise InputError(shown, None, f"{kind} PDF file ({type(err).__name__})",
-                         "give the draft's Word file, or a PDF that opens without a password") from None
+        locked = "password" in type(err).__name__.lower()
+        kind = Say("tệp PDF có mật khẩu", "a password-protected PDF file") if locked else \
+            Say("không phải tệp PDF đọc được", "not a readable PDF file")
+        raise InputError(shown, None, kind + Say(f" ({type(err).__name__})", f" ({type(err).__name__})"),
+                         Say("đưa tệp Word của dự thảo, hoặc tệp PDF mở được không cần mật khẩu",
+                             "give the draft's Word file, or a PDF that opens without a password")) from None
     with pdf:
         blocks: list[Paragraph | Table] = []
         for page in pages:

@@ -27,11 +27,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.location import Location
 from engine.text import fold, nfc, roman
 from engine.vocab import Vocabulary, ascii_code, heading_key
 from engine.yamlsource import Document
+
+_GIVE_A_PLAN = Say("đưa văn bản của một kế hoạch cải cách hành chính",
+                  "give the text of a CCHC plan (kế hoạch cải cách hành chính)")
 
 
 @dataclass
@@ -330,14 +333,14 @@ class _Importer:
         if line is not None:
             self.positions[pointer] = Location(line=line)
 
-    def fail(self, line: int | None, problem: str, fix: str) -> None:
+    def fail(self, line: int | None, problem: Say, fix: Say) -> None:
         raise InputError(self.path, Location(line=line or 1), problem, fix)
 
     # ------------------------------------------------------------------ the run
 
     def run(self) -> ImportedDraft:
         if not any(line.text for line in self.lines):
-            self.fail(1, "the draft is empty", "give the text of a CCHC plan (kế hoạch cải cách hành chính)")
+            self.fail(1, Say("dự thảo trống", "the draft is empty"), _GIVE_A_PLAN)
         self._refuse_report()
         self._drop_repeated_page()
         appendix_at = self._appendix_start()
@@ -402,8 +405,10 @@ class _Importer:
             self._report(number or "BÁO CÁO", first.no)
 
     def _report(self, number: str, line: int) -> None:
-        self.fail(line, f"this is a report ({number}), not a plan",
-                  "give the plan itself (the Kế hoạch, or the Quyết định with the plan attached)")
+        self.fail(line, Say(f"đây là báo cáo ({number}), không phải kế hoạch: không nhập gì",
+                            f"this is a report ({number}), not a plan: nothing was imported"),
+                  Say("đưa chính bản kế hoạch (Kế hoạch, hoặc Quyết định kèm theo Kế hoạch)",
+                      "give the plan itself (the Kế hoạch, or the Quyết định with the plan attached)"))
 
     @staticmethod
     def _promulgates(text: str) -> bool:
@@ -789,11 +794,15 @@ class _Importer:
 
         period, kind, period_line, period_note = self._period(title, title_line)
         if title is None and not (self.targets_units or self.measures or self.tasks):
-            self.fail(1, "no plan found in the text: no KẾ HOẠCH title, no sections, targets or tasks",
-                      "give the text of a CCHC plan (kế hoạch cải cách hành chính)")
+            self.fail(1, Say("không thấy kế hoạch trong văn bản: không có tiêu đề KẾ HOẠCH, không có mục, "
+                             "chỉ tiêu hay nhiệm vụ; không nhập gì",
+                             "no plan found in the text: no KẾ HOẠCH title, no sections, targets or tasks; "
+                             "nothing was imported"), _GIVE_A_PLAN)
         if period is None:
-            self.fail(title_line or 1, "cannot tell the plan's period: the title gives no year",
-                      "the title should name the year (… năm 2026) or the period (… giai đoạn 2026 - 2030)")
+            self.fail(title_line or 1, Say("không xác định được kỳ kế hoạch: tiêu đề không nêu năm",
+                                           "cannot tell the plan's period: the title gives no year"),
+                      Say("tiêu đề cần nêu năm (… năm 2026) hoặc giai đoạn (… giai đoạn 2026 - 2030)",
+                          "the title should name the year (… năm 2026) or the period (… giai đoạn 2026 - 2030)"))
         if title is None:
             first = next(line for line in self.lines if line.text)
             title, title_line = first.text[:200], first.no

@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 
-from engine.errors import InputError
+from engine.errors import InputError, Say
 from engine.importers.layout import Cell, Layout, Line, Paragraph, Table
 from engine.location import Location
 from engine.text import nfc, roman
@@ -54,19 +54,26 @@ def read_word(raw: bytes, shown: str) -> Layout:
         import docx
         document = docx.Document(BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise InputError(shown, None, f"not a readable Word (.docx) file ({type(err).__name__}: {err})",
-                         "open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(shown, None, _NOT_WORD + Say(f" ({type(err).__name__}: {err})", f" ({type(err).__name__}: {err})"),
+                         _SAVE_AGAIN) from None
     except Exception as err:          # python-docx raises its own errors for a package that is not Word
-        raise InputError(shown, None, f"not a readable Word (.docx) file ({type(err).__name__})",
-                         "open it in Word or LibreOffice and save it again as .docx") from None
+        raise InputError(shown, None, _NOT_WORD + Say(f" ({type(err).__name__})", f" ({type(err).__name__})"),
+                         _SAVE_AGAIN) from None
     reader = _Reader(_Numbering(document), _StyleNumbering(document))
     reader.body(document.element.body)
     layout = Layout(reader.blocks)
     if reader.changes:
-        layout.warnings.append(
+        layout.warnings.append(Say(
+            f"dự thảo còn {reader.changes} thay đổi được theo dõi chưa chấp nhận: đã đọc như khi chấp nhận "
+            "(giữ phần chèn, bỏ phần xóa); hãy chấp nhận hoặc từ chối chúng trong Word trước khi trình ký",
             f"the draft has {reader.changes} unaccepted tracked change(s): read as if accepted "
-            "(insertions kept, deletions dropped); accept or reject them in Word before the plan is signed")
+            "(insertions kept, deletions dropped); accept or reject them in Word before the plan is signed"))
     return layout
+
+
+_NOT_WORD = Say("không phải tệp Word (.docx) đọc được", "not a readable Word (.docx) file")
+_SAVE_AGAIN = Say("mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
+                  "open it in Word or LibreOffice and save it again as .docx")
 
 
 # --------------------------------------------------------------------------- numbering
