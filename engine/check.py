@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,12 +30,17 @@ def repository_top(start: Path) -> Path:
 
 
 def display_path(path: Path, top: Path) -> str:
-    """Paths in reports are relative to the repository's top folder (else as given)."""
+    """A file as reports name it: relative to the repository's top folder, else to the working
+    folder — never an absolute path of this machine, which would leak into shared reports and make
+    them differ from one checkout to another."""
     resolved = path.resolve()
+    for base in (top, Path.cwd().resolve()):
+        if resolved.is_relative_to(base):
+            return resolved.relative_to(base).as_posix()
     try:
-        return resolved.relative_to(top).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
+    except ValueError:                # another drive on Windows: no relative path exists
+        return path.name
 
 
 def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, top: Path,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLANS, REPO
+from tests.conftest import PLANS, REPO, shown
 
 BAD_INPUTS = {
     "malformed.yaml": ("plan:\n  title: \"Kế hoạch\n", ":3:1: malformed YAML"),
@@ -35,7 +35,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, name):
     result = cchc("check", str(path), "--lang", "en")
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(str(path) + ":") and expected in lines[0], result.stderr
+    assert len(lines) == 1 and lines[0].startswith(shown(path) + ":") and expected in lines[0], result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
@@ -117,6 +117,18 @@ def test_paths_are_relative_to_the_repository_top(tmp_path):
     (tmp_path / "plans" / "p.yaml").write_bytes((PLANS / "vinh-long-2022.yaml").read_bytes())
     result = cchc("check", "../plans", "--format", "json", cwd=tmp_path / "sub")
     assert json.loads(result.stdout)["plans"][0]["path"] == "plans/p.yaml"
+
+
+def test_a_file_outside_the_repository_is_named_relative_to_the_working_folder(tmp_path):
+    (tmp_path / "work").mkdir()
+    outside = tmp_path / "elsewhere" / "p.yaml"
+    outside.parent.mkdir()
+    outside.write_bytes((PLANS / "vinh-long-2022.yaml").read_bytes())
+    reports = {fmt: cchc("check", str(outside), "--format", fmt, "--today", "2026-11-25", "--fail-on", "never",
+                         cwd=tmp_path / "work").stdout
+               for fmt in ("json", "sarif", "text", "html", "markdown", "junit", "csv", "github")}
+    assert json.loads(reports["json"])["plans"][0]["path"] == "../elsewhere/p.yaml"
+    assert [fmt for fmt, report in reports.items() if str(tmp_path) in report] == []
 
 
 def test_bad_option_values_are_exit_2():

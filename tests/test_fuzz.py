@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.cli import main
-from tests.conftest import PLANS, REPO
+from tests.conftest import PLANS, REPO, shown
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                         HealthCheck.function_scoped_fixture])
@@ -27,7 +27,7 @@ def _check(tmp_path, name: str, data: bytes) -> None:
     assert isinstance(result.exception, (SystemExit, type(None))), repr(result.exception)
     assert "Traceback" not in result.output
     if result.exit_code == 2:
-        messages = [line for line in result.output.splitlines() if line.startswith(str(path))]
+        messages = [line for line in result.output.splitlines() if line.startswith(shown(path))]
         assert len(messages) == 1, result.output
 
 

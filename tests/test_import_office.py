@@ -14,6 +14,7 @@ from engine.importers.accuracy import compare
 from engine.importers.word import read_word
 from engine.load import load_plan, plan_from_data
 from tests.office_fixture import MARKDOWN, REFERENCE, make_drafts, soffice
+from tests.conftest import shown
 from tests.test_cli import cchc
 
 TODAY = "2026-12-25"
@@ -115,14 +116,14 @@ def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
     assert f"{drafts['docx']}: bảng 2, dòng 8, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [II.2]" in vi
     assert f"{drafts['docx']}: table 2, row 8, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [II.2]" in en
     pdf = cchc("check", str(drafts["pdf"]), "--today", TODAY).stdout
-    assert f"{drafts['pdf']}: trang 3, dòng" in pdf
+    assert f"{shown(drafts['pdf'])}: trang 3, dòng" in pdf
 
 
 def test_sarif_gives_the_draft_as_artifact_and_the_place_as_message(drafts):
     sarif = json.loads(cchc("check", str(drafts["docx"]), "--format", "sarif", "--today", TODAY).stdout)
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PAR-TASK-DEADLINE-CONCRETE")
     location = result["locations"][0]
-    assert location["physicalLocation"]["artifactLocation"]["uri"] == str(drafts["docx"])
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == shown(drafts["docx"])
     assert "region" not in location["physicalLocation"]               # a .docx has no text lines
     assert location["message"]["text"].startswith("bảng 2, dòng ")
     assert location["properties"]["draftLocation"]["table"] == 2
