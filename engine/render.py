@@ -37,7 +37,7 @@ def _environment() -> jinja2.Environment:
     environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     environment.filters["tojson"] = tojson
     environment.filters.update(
-        github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell,
+        github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell, md_code=md_code,
         xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
         yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text,
         absent_reform=absent_reform)
@@ -141,9 +141,21 @@ def yaml_flow(value: object) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def md_cell(value: object) -> str:
-    """Text inside a Markdown table cell: no pipes, line breaks or HTML."""
+def md_code(value: object) -> str:
+    """Text inside a `code span` of a Markdown table cell (a path): no pipes, line breaks, HTML or
+    backticks, which would end the span."""
     text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+_MARKDOWN_SYNTAX = str.maketrans({character: "\\" + character for character in "\\`*_[]"})
+
+
+def md_cell(value: object) -> str:
+    """Plan text in a Markdown table cell, shown as written: no pipes, line breaks or HTML, and no
+    links, images, code or emphasis (a plan must not make a pull-request comment load an image)."""
+    text = "" if value is None else str(value).translate(_MARKDOWN_SYNTAX)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
