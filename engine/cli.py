@@ -138,6 +138,10 @@ def _report_option(_ctx, _param, values):
               help="Refuse plan files larger than this.")
 @click.option("--max-tasks", type=click.IntRange(1, 1_000_000), default=Limits.max_tasks, show_default=True,
               help="Refuse plans with more tasks than this.")
+@click.option("--max-depth", type=click.IntRange(2, 10_000), default=Limits.max_depth, show_default=True,
+              help="Refuse YAML nested deeper than this.")
+@click.option("--max-values", type=click.IntRange(1, 100_000_000), default=Limits.max_values, show_default=True,
+              help="Refuse YAML with more values than this once aliases are expanded.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Check files in N worker processes (0: one per core).")
 @click.option("--include", multiple=True, metavar="GLOB",
@@ -146,14 +150,15 @@ def _report_option(_ctx, _param, values):
 @click.option("--expect", type=click.Path(dir_okay=False, path_type=Path), metavar="ROSTER",
               help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
-          no_progress, max_file_mb, max_tasks, jobs, include, exclude, expect):
+          no_progress, max_file_mb, max_tasks, max_depth, max_values, jobs, include, exclude, expect):
     """Check plan files and drafts, or every plan and draft in the folders given."""
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
         ruleset = load_ruleset(list(rule_packs) or None)
         baseline = read_baseline(baseline_file) if baseline_file else None
-        limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks)
+        limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks, max_depth=max_depth,
+                        max_values=max_values)
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,

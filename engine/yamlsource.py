@@ -168,8 +168,10 @@ class _Builder:
         if self.values > self.limits.max_values:
             self.fail(mark, Say(f"hơn {self.limits.max_values:,} giá trị sau khi mở rộng bí danh (alias)",
                                 f"more than {self.limits.max_values:,} values after expanding aliases"),
-                      Say("bỏ các bí danh lồng nhau (&anchor/*alias); kế hoạch không cần đến chúng",
-                          "remove the nested aliases (&anchor/*alias); a plan needs none"))
+                      Say("bỏ các bí danh lồng nhau (&anchor/*alias): kế hoạch không cần đến chúng; "
+                          "hoặc nâng giới hạn (cchc check --max-values N)",
+                          "remove the nested aliases (&anchor/*alias): a plan needs none; "
+                          "or raise the limit (cchc check --max-values N)"))
 
     def check_tag(self, event) -> None:
         tag = event.tag
@@ -274,8 +276,10 @@ class _Builder:
                     self.fail(event.start_mark,
                               Say(f"lồng sâu quá {self.limits.max_depth} cấp",
                                   f"nesting deeper than {self.limits.max_depth} levels"),
-                              Say("làm phẳng cấu trúc; kế hoạch chỉ sâu vài cấp",
-                                  "flatten the structure; a plan is at most a few levels deep"))
+                              Say("làm phẳng cấu trúc: kế hoạch chỉ sâu vài cấp; "
+                                  "hoặc nâng giới hạn (cchc check --max-depth N)",
+                                  "flatten the structure: a plan is at most a few levels deep; "
+                                  "or raise the limit (cchc check --max-depth N)"))
                 is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
                 if is_key:
                     self.fail(event.start_mark, *_KEY_PLAIN)

@@ -159,6 +159,19 @@ def test_a_file_over_the_size_limit_says_how_to_raise_it(tmp_path):
     assert cchc("check", str(big), "--max-file-mb", "2").returncode == 0
 
 
+def test_the_nesting_and_alias_limits_are_options(tmp_path):
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("plan: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    assert "--max-depth N" in cchc("check", str(deep)).stderr
+    raised = cchc("check", str(deep), "--max-depth", "200", "--lang", "en")
+    assert raised.returncode == 2 and "plan is list" in raised.stderr          # read, then refused as a plan
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(BAD_INPUTS["bomb.yaml"][0], encoding="utf-8")
+    assert "--max-values N" in cchc("check", str(bomb)).stderr
+    raised = cchc("check", str(bomb), "--max-values", "10000000", "--lang", "en")      # 9^9 values: still too many
+    assert raised.returncode == 2 and "more than 10,000,000 values after expanding aliases" in raised.stderr
+
+
 def test_too_many_tasks_is_exit_2_and_says_how_to_raise_the_limit(tmp_path):
     result = cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "10")
     assert result.returncode == 2 and result.stdout == ""

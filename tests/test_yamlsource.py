@@ -39,7 +39,7 @@ def test_alias_bomb_is_stopped_before_it_expands():
     for prev, name in zip("abcdefgh", "bcdefghi"):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     err = _problem("\n".join(lines) + "\n")
-    assert "after expanding aliases" in err.problem.en
+    assert "after expanding aliases" in err.problem.en and "--max-values N" in err.fix.en
 
 
 def test_object_building_tags_are_refused():
@@ -49,7 +49,7 @@ def test_object_building_tags_are_refused():
 
 def test_deep_nesting_is_refused():
     err = _problem("a: " + "[" * 100 + "]" * 100 + "\n", Limits(max_depth=64))
-    assert "nesting deeper than 64" in err.problem.en
+    assert "nesting deeper than 64" in err.problem.en and "--max-depth N" in err.fix.en
 
 
 def test_malformed_yaml_names_the_spot_and_the_fix():
