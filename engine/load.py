@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import InputError, Say
 from engine.location import Location, pointer_join
-from engine.model import Plan
+from engine.model import PERIOD_REVERSED, Plan
 from engine.yamlsource import Document, Limits, decode, parse, read_bytes
 
 
@@ -103,6 +103,8 @@ def _start_with(model: type[BaseModel]) -> Say:
 
 _KIND_NAMES = {"list": Say("danh sách", "list"), "str": Say("văn bản", "str"), "int": Say("số", "int"),
                "float": Say("số", "float"), "bool": Say("giá trị đúng/sai", "bool"), "date": Say("ngày", "date")}
+# The models' own checks (engine/model.py), in Vietnamese.
+_OWN_CHECKS_VI = {PERIOD_REVERSED: "năm kết thúc ('to') trước năm bắt đầu ('from')"}
 # What pydantic's error types ask for, in Vietnamese; others show pydantic's own (English) words.
 _EXPECTED_VI = {
     "string_type": "cần là văn bản", "int_type": "cần là số nguyên", "int_parsing": "cần là số nguyên",
@@ -115,7 +117,7 @@ _EXPECTED_VI = {
     "literal_error": "không thuộc các giá trị cho phép", "enum": "không thuộc các giá trị cho phép",
     "greater_than_equal": "nhỏ hơn mức cho phép", "greater_than": "nhỏ hơn mức cho phép",
     "less_than_equal": "lớn hơn mức cho phép", "less_than": "lớn hơn mức cho phép",
-    "string_too_short": "quá ngắn", "too_short": "quá ít phần tử", "too_long": "quá nhiều phần tử",
+    "string_too_short": "quá ngắn", "missing_argument": "thiếu giá trị", "too_short": "quá ít phần tử", "too_long": "quá nhiều phần tử",
 }
 
 
@@ -149,7 +151,8 @@ def _describe(document: Document, error: dict, root: type[BaseModel]) -> tuple[L
     message = error["msg"]
     expected_vi = _EXPECTED_VI.get(kind)
     if expected_vi and error.get("ctx"):
-        expected_vi += f" ({message})"
+        expected_vi += f" ({message})"          # the allowed values or the bound, as pydantic words them
+    expected_vi = expected_vi or _OWN_CHECKS_VI.get(message.removeprefix("Value error, "))
     problem = Say(f"{dotted} là {shown}: {expected_vi or message}", f"{dotted} is {shown}: {message.lower()}")
     if kind == "literal_error":
         return (document.where(pointer), problem, Say("dùng một trong các giá trị cho phép", "use one of the allowed values"))

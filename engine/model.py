@@ -36,6 +36,9 @@ def _number_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+PERIOD_REVERSED = "period 'to' is before 'from'"
+
+
 class Period(_Strict):
     start: int = Field(alias="from", ge=1990, le=2100)
     end: int = Field(alias="to", ge=1990, le=2100)
@@ -43,7 +46,7 @@ class Period(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
         if self.end < self.start:
-            raise ValueError("period 'to' is before 'from'")
+            raise ValueError(PERIOD_REVERSED)
         return self
 
 
