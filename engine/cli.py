@@ -23,6 +23,7 @@ from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, ren
 from engine.report import Report
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
+from engine.schema import schema_text
 from engine.yamlsource import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -242,6 +243,16 @@ def import_command(draft, output, force, lang):
         text = render_template_file("plan.yaml.j2", data=read.imported.data, notes=read.imported.notes,
                                     source=draft.name)
         _emit(text, output)
+    _guarded(run, lang)
+
+
+@main.command()
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to FILE.")
+@lang_option
+def schema(output, lang):
+    """The JSON Schema of the plan format, for editors (yaml-language-server) and validators."""
+    def run():
+        _emit(schema_text(load_ruleset().vocabulary), output)
     _guarded(run, lang)
 
 

@@ -11,6 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+
+def _says(vi: str, en: str) -> str:
+    """A field's description for editors and `cchc schema`: Vietnamese first, then English."""
+    return f"{vi} / {en}"
+
 PlanKind = Literal["annual", "five-year", "other"]
 PlanLevel = Literal["province", "agency", "commune"]
 SectionId = Literal["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
@@ -40,8 +45,8 @@ PERIOD_REVERSED = "period 'to' is before 'from'"
 
 
 class Period(_Strict):
-    start: int = Field(alias="from", ge=1990, le=2100)
-    end: int = Field(alias="to", ge=1990, le=2100)
+    start: int = Field(alias="from", ge=1990, le=2100, description=_says("Năm bắt đầu", "First year"))
+    end: int = Field(alias="to", ge=1990, le=2100, description=_says("Năm kết thúc", "Last year"))
 
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
@@ -51,74 +56,98 @@ class Period(_Strict):
 
 
 class Reporting(_Strict):
-    frequency: Frequency
-    to: str | None = None
+    frequency: Frequency = Field(description=_says(
+        "Tần suất báo cáo: monthly, quarterly, half-yearly, yearly, periodic (định kỳ), ad-hoc (đột xuất)",
+        "How often reports are due"))
+    to: str | None = Field(None, description=_says("Cơ quan nhận báo cáo, ví dụ Sở Nội vụ",
+                                                   "The body reports go to, e.g. Sở Nội vụ"))
 
 
 class PlanHeader(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    issuer: str | None = None
-    number: str | None = None
-    issued: dt.date | None = None
-    kind: PlanKind
-    period: Period
-    level: PlanLevel = "province"
-    legal_basis: list[str] = []
-    sections: list[SectionId] = []
-    reporting: list[Reporting] = []
-    budget: str | None = None
-    parent: str | None = None
+    id: str = Field(min_length=1, description=_says("Mã kế hoạch, ví dụ vinh-long-2022",
+                                                    "The plan's id, e.g. vinh-long-2022"))
+    title: str = Field(min_length=1, description=_says("Tiêu đề kế hoạch", "The plan's title"))
+    issuer: str | None = Field(None, description=_says("Cơ quan ban hành, ví dụ UBND tỉnh Vĩnh Long",
+                                                       "The issuing body, e.g. UBND tỉnh Vĩnh Long"))
+    number: str | None = Field(None, description=_says("Số văn bản, ví dụ 3484/QĐ-UBND",
+                                                       "The document number, e.g. 3484/QĐ-UBND"))
+    issued: dt.date | None = Field(None, description=_says("Ngày ký (YYYY-MM-DD); bỏ trống với dự thảo",
+                                                           "Date signed (YYYY-MM-DD); absent for a draft"))
+    kind: PlanKind = Field(description=_says("Loại: annual (năm), five-year (5 năm), other (khác)",
+                                             "Kind: annual, five-year or other"))
+    period: Period = Field(description=_says("Kỳ kế hoạch: {from: năm, to: năm}", "The years the plan covers"))
+    level: PlanLevel = Field("province", description=_says("Cấp: province (tỉnh), agency (sở, ngành), "
+                                                           "commune (xã, phường)",
+                                                           "Level: province, agency or commune"))
+    legal_basis: list[str] = Field([], description=_says("Căn cứ pháp lý, mỗi văn bản một dòng, như được trích dẫn",
+                                                         "Legal basis, one document an entry, as cited"))
+    sections: list[SectionId] = Field([], description=_says("Các phần của kế hoạch (mã)", "The plan's sections (ids)"))
+    reporting: list[Reporting] = Field([], description=_says("Chế độ thông tin, báo cáo", "Reporting duties"))
+    budget: str | None = Field(None, description=_says("Kinh phí thực hiện", "Budget"))
+    parent: str | None = Field(None, description=_says("Mã kế hoạch cấp trên mà kế hoạch này thực hiện",
+                                                       "The id of the plan this one implements"))
 
     _blank_is_absent = field_validator("issuer", "number", "budget", "parent")(_no_blank)
 
 
 class Target(_Strict):
-    indicator: str | None = None
-    domain: str | None = None
-    value: float
-    unit: Unit = "percent"
-    comparator: Comparator = ">="
-    year: int = Field(ge=1990, le=2100)
-    baseline: int | None = Field(default=None, ge=1990, le=2100)
-    text: str | None = None
+    indicator: str | None = Field(None, description=_says("Mã chỉ tiêu trong danh mục, nếu khớp",
+                                                          "The catalogue indicator id, if one matches"))
+    domain: str | None = Field(None, description=_says("Lĩnh vực cải cách (mã hoặc tiêu đề tiếng Việt)",
+                                                       "Reform domain (id or Vietnamese heading)"))
+    value: float = Field(description=_says("Giá trị chỉ tiêu", "The target's value"))
+    unit: Unit = Field("percent", description=_says("Đơn vị: percent, count, rank", "Unit: percent, count or rank"))
+    comparator: Comparator = Field(">=", description=_says("So sánh: >= (tối thiểu), > (trên), <= (tốp, nhóm)",
+                                                           "Comparator: >=, >, <= or <"))
+    year: int = Field(ge=1990, le=2100, description=_says("Năm phải đạt", "The year it is due"))
+    baseline: int | None = Field(default=None, ge=1990, le=2100, description=_says(
+        "Năm gốc của mức giảm (\"so với năm 2021\")", "The base year of a cut (\"so với năm 2021\")"))
+    text: str | None = Field(None, description=_says("Câu chỉ tiêu như trong văn bản", "The target as written"))
 
 
 class Measure(_Strict):
-    id: str | None = None
-    domain: str
-    text: str = Field(min_length=1)
+    id: str | None = Field(None, description=_says("Số mục, ví dụ II.2.a", "The item's number, e.g. II.2.a"))
+    domain: str = Field(description=_says("Lĩnh vực cải cách (mã hoặc tiêu đề tiếng Việt)",
+                                          "Reform domain (id or Vietnamese heading)"))
+    text: str = Field(min_length=1, description=_says("Nội dung nhiệm vụ, giải pháp", "The measure as written"))
 
 
 class Task(_Strict):
-    id: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    domain: str | None = None
-    section: SectionId | None = None
-    owner: str | None = None
-    coordinators: list[str] = []
-    output: str | None = None
-    deadline: str | None = None
+    id: str = Field(min_length=1, description=_says("Số thứ tự nhiệm vụ, ví dụ III.1", "The task's number, e.g. III.1"))
+    title: str = Field(min_length=1, description=_says("Nội dung nhiệm vụ", "What is to be done"))
+    domain: str | None = Field(None, description=_says("Lĩnh vực cải cách (mã hoặc tiêu đề tiếng Việt)",
+                                                       "Reform domain (id or Vietnamese heading)"))
+    section: SectionId | None = Field(None, description=_says("Phần của kế hoạch chứa nhiệm vụ",
+                                                              "The section holding the task"))
+    owner: str | None = Field(None, description=_says("Cơ quan chủ trì", "The lead body"))
+    coordinators: list[str] = Field([], description=_says("Cơ quan phối hợp", "Coordinating bodies"))
+    output: str | None = Field(None, description=_says("Sản phẩm", "The product"))
+    deadline: str | None = Field(None, description=_says("Thời hạn hoàn thành, như được viết",
+                                                         "The deadline, as written"))
 
     _blank_is_absent = field_validator("owner", "output", "deadline", "domain")(_no_blank)
     _id_is_text = field_validator("id", mode="before")(_number_as_text)
 
 
 class Waiver(_Strict):
-    rule: str
-    task: str | None = None
-    task_title: str | None = None
-    reason: str | None = None
-    expires: dt.date | None = None
-    approved_by: str | None = None
-    basis: str | None = None
+    rule: str = Field(description=_says("Mã quy tắc được miễn trừ", "The id of the rule waived"))
+    task: str | None = Field(None, description=_says("Số nhiệm vụ; bỏ trống: cả kế hoạch",
+                                                     "The task's number; absent: the whole plan"))
+    task_title: str | None = Field(None, description=_says("Nội dung nhiệm vụ, để miễn trừ bám đúng nhiệm vụ",
+                                                           "The task's title, pinning the waiver to it"))
+    reason: str | None = Field(None, description=_says("Lý do miễn trừ", "Why it is waived"))
+    expires: dt.date | None = Field(None, description=_says("Ngày hết hạn (YYYY-MM-DD)", "Expiry date (YYYY-MM-DD)"))
+    approved_by: str | None = Field(None, description=_says("Người phê duyệt", "Who approved it"))
+    basis: str | None = Field(None, description=_says("Văn bản làm căn cứ", "The document it rests on"))
 
     _task_is_text = field_validator("task", mode="before")(_number_as_text)
 
 
 class Plan(_Strict):
-    plan: PlanHeader
-    targets: list[Target] = []
-    measures: list[Measure] = []
-    tasks: list[Task] = []
-    waivers: list[Waiver] = []
+    plan: PlanHeader = Field(description=_says("Thông tin chung của kế hoạch", "The plan's header"))
+    targets: list[Target] = Field([], description=_says("Mục tiêu, chỉ tiêu", "Targets"))
+    measures: list[Measure] = Field([], description=_says("Nhiệm vụ, giải pháp theo lĩnh vực (văn xuôi)",
+                                                          "Measures per domain, as prose"))
+    tasks: list[Task] = Field([], description=_says("Nhiệm vụ được giao (phụ lục)", "Assigned tasks (the appendix)"))
+    waivers: list[Waiver] = Field([], description=_says("Miễn trừ phát hiện, có lý do và hạn",
+                                                        "Waived findings, with reason and expiry"))
