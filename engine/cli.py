@@ -11,10 +11,12 @@ from pathlib import Path
 
 import click
 import yaml
+from click.core import ParameterSource
 
 from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
 from engine.check import check as run_check, check_plan, repository_top
+from engine.config import Config, find_config
 from engine.drafts import read_draft
 from engine.errors import LANGUAGES, InputError, RuleActionError, Say
 from engine.evaluate import CompiledRules
@@ -117,8 +119,23 @@ def _report_option(_ctx, _param, values):
     return reports
 
 
+def _settings(config: Config | None, **given) -> dict:
+    """Each setting as the command line gives it (a flag, or CCHC_LANG), else as the config file does."""
+    if config is None:
+        return given
+    context = click.get_current_context()
+    from_file = {"rule_packs": config.rules, "fail_on": config.fail_on, "baseline_file": config.baseline,
+                 "include": config.include, "exclude": config.exclude, "expect": config.roster, "lang": config.lang,
+                 "paths": tuple(str(folder) for folder in config.plan_folders)}
+    settled = dict(given)
+    for name, value in from_file.items():
+        if name in given and value and context.get_parameter_source(name) in (ParameterSource.DEFAULT, None):
+            settled[name] = value
+    return settled
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
               help="Rule pack id or folder (repeatable; default: all built-in packs).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -152,10 +169,21 @@ def _report_option(_ctx, _param, values):
               help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
           no_progress, max_file_mb, max_tasks, max_depth, max_values, jobs, include, exclude, expect):
-    """Check plan files and drafts, or every plan and draft in the folders given."""
+    """Check plan files and drafts, or every plan and draft in the folders given (default: the
+    plan folders of .cchc.yaml)."""
     evaluated_on = today.date() if today else dt.date.today()
+    config = _guarded(lambda: find_config(Path.cwd()), lang)
+    settings = _settings(config, paths=paths, rule_packs=rule_packs, fail_on=fail_on, baseline_file=baseline_file,
+                         include=include, exclude=exclude, expect=expect, lang=lang)
+    paths, rule_packs, fail_on, baseline_file, include, exclude, expect, lang = (settings[name] for name in (
+        "paths", "rule_packs", "fail_on", "baseline_file", "include", "exclude", "expect", "lang"))
 
     def run():
+        if not paths:
+            raise InputError("cchc check", None, Say("chưa nêu tệp hay thư mục nào để kiểm tra",
+                                                     "no file or folder to check"),
+                             Say("nêu PATH, hoặc liệt kê plans: trong .cchc.yaml",
+                                 "give a PATH, or list plans: in .cchc.yaml"))
         ruleset = load_ruleset(list(rule_packs) or None)
         baseline = read_baseline(baseline_file) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks, max_depth=max_depth,
@@ -163,7 +191,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
-                           skip=skip, expect=expect)
+                           skip=skip, expect=expect, config=config.path if config else None)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         for plan in report.plans.headers():

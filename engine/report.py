@@ -37,6 +37,7 @@ class Report:
     plans: PlanResults = field(default_factory=PlanResults)     # a list given is taken in
     unreadable: list[Unreadable] = field(default_factory=list)
     baseline: dict | None = None         # {"path", "hidden", "fixed"} when a baseline was applied
+    config: str | None = None            # the settings file the run used (.cchc.yaml, pyproject.toml)
 
     def __post_init__(self):
         if not isinstance(self.plans, PlanResults):
@@ -66,6 +67,7 @@ class Report:
                 "version": __version__,
                 "rule_packs": [{"id": p.meta.id, "version": p.meta.version, "sha256": p.sha256}
                                for p in self.ruleset.packs if p.rules or p.meta.id == "common"],
+                **({"config": self.config} if self.config else {}),
             },
             "evaluated_on": self.evaluated_on.isoformat(),
             "plans": PlanEntries(self.plans),

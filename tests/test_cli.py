@@ -96,7 +96,7 @@ def test_text_report_in_vietnamese_and_english():
     assert "Căn cứ: QĐ 3484/QĐ-UBND" in vi.stdout
     en = cchc("check", "plans/vinh-long-2022.yaml", "--today", "2026-11-25", "--lang", "en")
     assert "warning PAR-TASK-DEADLINE-CONCRETE [III.2]: Task III.2: the deadline" in en.stdout
-    assert "Total (evaluated on 2026-11-25): 1 plan(s), 0 error(s), 43 warning(s), 14 info" in en.stdout
+    assert "Total (evaluated on 2026-11-25, settings .cchc.yaml): 1 plan(s), 0 error(s), 43 warning(s), 14 info" in en.stdout
 
 
 def test_output_is_written_atomically_and_a_bad_output_folder_is_exit_2(tmp_path):
