@@ -10,7 +10,12 @@ BENCH_STAMP := $(VENV)/.installed-bench
 SCHEMAS := .cache/schemas
 SCHEMA_STAMP := $(SCHEMAS)/.installed
 
-.PHONY: demo test bench install clean schemas
+# Coverage-guided fuzzing (atheris): FUZZ_SECONDS per target, one target at a time; see fuzz/RESULTS.md.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= loader normaliser importer importer_docx
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+
+.PHONY: demo test bench install clean schemas fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +53,15 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_process.py
+
+$(FUZZ_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	touch $(FUZZ_STAMP)
+
+fuzz: $(FUZZ_STAMP)
+	@for target in $(FUZZ_TARGETS); do \
+		PYTHON=$(BIN)/python fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) out build dist *.egg-info .cache

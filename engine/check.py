@@ -33,7 +33,7 @@ def display_path(path: Path, top: Path) -> str:
     """A file as reports name it: relative to the repository's top folder, else to the working
     folder — never an absolute path of this machine, which would leak into shared reports and make
     them differ from one checkout to another."""
-    resolved = path.resolve()
+    resolved = Path(os.path.abspath(path))         # a link is named as itself, not as what it points to
     for base in (top, Path.cwd().resolve()):
         if resolved.is_relative_to(base):
             return resolved.relative_to(base).as_posix()

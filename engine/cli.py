@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import traceback
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -119,6 +120,22 @@ def _report_option(_ctx, _param, values):
     return reports
 
 
+def _one_line(name: str) -> str:
+    """A file name for a YAML comment: a line break in it would end the comment."""
+    return "".join(" " if unicodedata.category(character).startswith("C") else character for character in name)
+
+
+def _refuse_overwriting_inputs(written: list[Path | None], read: list) -> None:
+    """A report or a plan written over a file this run reads would destroy the input, --force or not."""
+    inputs = {os.path.realpath(path) for path in read if path and Path(path).is_file()}
+    for path in written:
+        if path and os.path.realpath(path) in inputs:
+            raise InputError(str(path), None, Say("là một tệp đầu vào của lệnh này: ghi vào đó sẽ xóa mất nó",
+                                                  "is one of this command's inputs: writing there would destroy it"),
+                             Say("chọn tệp khác cho --output (hoặc --report, --write-baseline)",
+                                 "choose another file for --output (or --report, --write-baseline)"))
+
+
 def _settings(config: Config | None, **given) -> dict:
     """Each setting as the command line gives it (a flag, or CCHC_LANG), else as the config file does."""
     if config is None:
@@ -139,15 +156,15 @@ def _settings(config: Config | None, **given) -> dict:
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
               help="Rule pack id or folder (repeatable; default: all built-in packs).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
 @click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE", callback=_report_option,
               help="Also write a report in FORMAT to FILE (repeatable).")
 @lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
               help="Hide the findings recorded in this baseline; report only new ones.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--write-baseline", type=click.Path(path_type=Path),
               help="Record this run's findings as a baseline FILE.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date time-dependent rules use (default: the system date).")
@@ -165,7 +182,7 @@ def _settings(config: Config | None, **given) -> dict:
 @click.option("--include", multiple=True, metavar="GLOB",
               help="In folders, read only files matching GLOB (repeatable; default: plans and drafts).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable).")
-@click.option("--expect", type=click.Path(dir_okay=False, path_type=Path), metavar="ROSTER",
+@click.option("--expect", type=click.Path(path_type=Path), metavar="ROSTER",
               help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
           no_progress, max_file_mb, max_tasks, max_depth, max_values, jobs, include, exclude, expect):
@@ -184,6 +201,8 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
                                                      "no file or folder to check"),
                              Say("nêu PATH, hoặc liệt kê plans: trong .cchc.yaml",
                                  "give a PATH, or list plans: in .cchc.yaml"))
+        _refuse_overwriting_inputs([output, write_baseline, *(p for _f, p in extra_reports)],
+                                   [*paths, expect, baseline_file])
         ruleset = load_ruleset(list(rule_packs) or None)
         baseline = read_baseline(baseline_file) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks, max_depth=max_depth,
@@ -221,7 +240,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--output", type=click.Path(path_type=Path))
 @lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding the new version introduces is at or above this severity.")
@@ -253,7 +272,7 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
 
 @main.command("import")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", type=click.Path(path_type=Path),
               help="Write the plan to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @lang_option
@@ -261,6 +280,7 @@ def import_command(draft, output, force, lang):
     """Read a draft plan (.docx, .doc, .odt, .pdf, .txt, .md) into the plan format,
     with a comment on every value that was inferred or could not be read."""
     def run():
+        _refuse_overwriting_inputs([output], [draft])
         if output and output.exists() and not force:
             raise InputError(str(output), None, Say("tệp đã có", "already exists"),
                              Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
@@ -269,13 +289,13 @@ def import_command(draft, output, force, lang):
         for notice in read.warnings:
             click.echo(f"{draft}: {_WARNING(lang)}: {notice(lang)}", err=True)
         text = render_template_file("plan.yaml.j2", data=read.imported.data, notes=read.imported.notes,
-                                    source=draft.name)
+                                    source=_one_line(draft.name))
         _emit(text, output)
     _guarded(run, lang)
 
 
 @main.command()
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to FILE.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write the schema to FILE.")
 @lang_option
 def schema(output, lang):
     """The JSON Schema of the plan format, for editors (yaml-language-server) and validators."""
@@ -341,7 +361,7 @@ def rules_test(packs, lang):
 
 @rules.command("docs")
 @click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (e.g. docs/rules.md).")
+@click.option("--output", type=click.Path(path_type=Path), help="Write to FILE (e.g. docs/rules.md).")
 @lang_option
 def rules_docs(rule_packs, output, lang):
     """The rules as Markdown: what each checks, why, and its examples."""

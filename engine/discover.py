@@ -36,7 +36,10 @@ def _walk(folder: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> l
                 continue
             path = here / name
             relative = path.relative_to(folder).as_posix()
-            if _matches(relative, include) and not _matches(relative, exclude) and path.is_file():
+            # A link to nothing (or a loop of links) is kept, to be reported as unreadable, not skipped
+            # in silence; a pipe or a device is not a plan and is left alone.
+            broken_link = path.is_symlink() and not path.exists()
+            if _matches(relative, include) and not _matches(relative, exclude) and (path.is_file() or broken_link):
                 found.append(path)
     return sorted(found, key=lambda p: p.as_posix())
 
@@ -47,12 +50,12 @@ def plan_files(arguments: list[str], include: tuple[str, ...] = (), exclude: tup
     (the roster given to --expect, an output written into the folder)."""
     patterns = tuple(include) or DEFAULT_INCLUDE
     skipped = DEFAULT_EXCLUDE + tuple(exclude)
-    never = {path.resolve() for path in skip}
+    never = {os.path.realpath(path) for path in skip}
     found: list[Path] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found.extend(p for p in _walk(path, patterns, skipped) if p.resolve() not in never)
+            found.extend(p for p in _walk(path, patterns, skipped) if os.path.realpath(p) not in never)
         elif path.exists():
             found.append(path)
         else:
@@ -60,7 +63,7 @@ def plan_files(arguments: list[str], include: tuple[str, ...] = (), exclude: tup
                              Say("kiểm tra lại đường dẫn", "check the path"))
     unique, seen = [], set()
     for path in found:
-        key = path.resolve()
+        key = os.path.realpath(path)        # never raises, even for a loop of links
         if key not in seen:
             seen.add(key)
             unique.append(path)

@@ -63,7 +63,7 @@ class ParentSearch:
         (a bad .cchc.yaml is an `InputError`)."""
         config = find_config(working_folder)
         folders = tuple(str(folder) for folder in config.plan_folders) if config else None
-        return cls(tuple(str(path.resolve()) for path in files), folders)
+        return cls(tuple(os.path.realpath(path) for path in files), folders)     # realpath: a loop of links is no error
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _folder_index(folder: str, walk: bool, _run: str) -> _Index:
         suffixes = PLAN_SUFFIXES + DRAFT_SUFFIXES
         files = sorted(p for p in Path(folder).iterdir()
                        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in suffixes)
-    return _index(tuple(str(p.resolve()) for p in files))
+    return _index(tuple(os.path.realpath(p) for p in files))
 
 
 def _index(files: tuple[str, ...]) -> _Index:

@@ -213,6 +213,9 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write beside the target, then rename: a reader never sees half a report. `text` may
     come in pieces (render_chunks)."""
     directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(str(path), None, Say("là thư mục, không phải tệp", "is a folder, not a file"),
+                         Say("cho --output một tên tệp", "give --output a file name"))
     if not directory.is_dir():
         raise InputError(str(path), None, Say(f"thư mục {directory} không tồn tại", f"folder {directory} does not exist"),
                          Say("tạo thư mục, hoặc chọn --output khác", "create it, or choose another --output"))
@@ -222,16 +225,25 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
         raise InputError(str(path), None, Say(f"không ghi được: {err.strerror}", f"cannot write: {err.strerror}"),
                          Say("chọn thư mục có quyền ghi", "choose a folder you can write to")) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines([text] if isinstance(text, str) else text)
-        # mkstemp makes the file private (0600); a report is as readable as any new file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+        _write_and_rename(handle, temporary, path, text)
+    except OSError as err:            # the disk is full, a quota or a size limit is reached
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(str(path), None, Say(f"không ghi được: {err.strerror}", f"cannot write: {err.strerror}"),
+                         Say("giải phóng chỗ trên đĩa, hoặc chọn nơi khác; tệp cũ (nếu có) vẫn còn nguyên",
+                             "free some space, or write elsewhere; the file there before (if any) is untouched")) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_and_rename(handle: int, temporary: str, path: Path, text: str | Iterable[str]) -> None:
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        stream.writelines([text] if isinstance(text, str) else text)
+    # mkstemp makes the file private (0600); a report is as readable as any new file.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)
+    os.replace(temporary, path)
 
 
 _ENVIRONMENT = _environment()

@@ -32,6 +32,9 @@ def fold(text: str) -> str:
     single spaces, no surrounding punctuation."""
     folded = nfc(text).casefold()
     folded = _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group(0)], folded)
+    # A combining mark after a moved tone ("uý" + U+0300) now meets the bare vowel and composes
+    # with it: normalise again, or a second fold would give another string.
+    folded = nfc(folded)
     folded = _DASHES.sub(" - ", folded)
     folded = _SPACES.sub(" ", folded)
     return folded.strip(_TRIM)

@@ -42,6 +42,9 @@ class Limits:
     max_depth: int = 64
     max_values: int = 1_000_000   # values after alias expansion (billion laughs)
     max_tasks: int = 20_000       # a plan's tasks: the engine was measured to 16,000 (bench/RESULTS.md)
+    # One text value. durable_rules 2.0.28 dies (SIGSEGV) asserting a fact over 16 MiB; a fact holds a
+    # few values, and no plan's value comes near this.
+    max_text: int = 2 * 1024 * 1024
 
 
 @dataclass
@@ -91,20 +94,30 @@ class Document:
 
 
 def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
-    """The file's bytes; a missing, unreadable or oversized file is an `InputError`."""
+    """The file's bytes; a missing, unreadable, oversized or special file is an `InputError`."""
+    if path.is_symlink() and not path.exists():
+        raise InputError(shown, None, Say("là liên kết (symlink) trỏ tới tệp không có, hoặc vòng lặp liên kết",
+                                          "is a symbolic link to nothing, or a loop of links"),
+                         Say("sửa hoặc xóa liên kết", "fix or remove the link"))
     if not path.exists():
         raise InputError(shown, None, Say("không tìm thấy tệp", "file not found"),
                          Say("kiểm tra lại đường dẫn", "check the path"))
     if path.is_dir():
         raise InputError(shown, None, Say("là thư mục, không phải tệp", "is a folder, not a file"),
                          Say("đưa một tệp", "give a file"))
+    if not path.is_file():
+        # A pipe would wait for a writer for ever, a device never ends: only regular files are read.
+        raise InputError(shown, None, Say("không phải tệp thông thường (ống dẫn, thiết bị)",
+                                          "is not a regular file (a pipe or a device)"),
+                         Say("đưa một tệp kế hoạch", "give a plan file"))
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputError(shown, None, Say(f"tệp có {size:,} byte, vượt giới hạn {limits.max_bytes:,}",
                                               f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"),
                              _SPLIT_OR_RAISE)
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return stream.read(limits.max_bytes + 1)     # a file growing as it is read stops at the limit too
     except OSError as err:
         raise InputError(shown, None, Say(f"không đọc được: {err.strerror}", f"cannot read: {err.strerror}"),
                          Say("kiểm tra quyền đọc tệp", "check the file's permissions")) from None
@@ -117,6 +130,9 @@ _SAVE_AS_UTF8 = Say("lưu tệp dạng UTF-8", "save the file as UTF-8")
 
 def decode(raw: bytes, path: str) -> str:
     """UTF-8 (with or without BOM) or BOM-marked UTF-16, normalised to NFC."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):     # before UTF-16: FF FE 00 00 starts both
+        raise InputError(path, None, Say("tệp mã UTF-32, không phải UTF-8", "the file is in UTF-32, not UTF-8"),
+                         _SAVE_AS_UTF8)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -126,17 +142,19 @@ def decode(raw: bytes, path: str) -> str:
         except UnicodeDecodeError as err:
             raise InputError(path, None, Say(f"UTF-16 sai ở byte {err.start}", f"invalid UTF-16 at byte {err.start}"),
                              _SAVE_AS_UTF8) from None
-    if b"\x00" in raw[:8192]:
+    nul = raw.find(b"\x00")
+    if 0 <= nul < 8192:
         raise InputError(path, None, Say("có vẻ là tệp nhị phân, không phải văn bản YAML",
                                          "looks like a binary file, not YAML text"),
                          Say("đưa kế hoạch dạng YAML (UTF-8)", "give a plan in YAML (UTF-8)"))
+    if nul >= 0:
+        raise InputError(path, _byte_place(raw, nul), Say("ký tự NUL (byte 0x00) giữa văn bản",
+                                                          "a NUL character (byte 0x00) inside the text"),
+                         Say("xóa ký tự đó, hoặc lưu lại tệp dạng UTF-8", "remove it, or save the file again as UTF-8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        column = len(raw[line_start:err.start].decode("utf-8", "replace")) + 1   # in characters
-        raise InputError(path, Location(line=line, column=column),
+        raise InputError(path, _byte_place(raw, err.start),
                          Say(f"byte 0x{raw[err.start]:02x} không hợp lệ trong UTF-8",
                              f"invalid UTF-8 byte 0x{raw[err.start]:02x}"),
                          Say("lưu tệp dạng UTF-8 (Unicode); văn bản mã cũ (TCVN3, VNI, Windows-1258) "
@@ -144,6 +162,13 @@ def decode(raw: bytes, path: str) -> str:
                              "save the file as UTF-8 (Unicode); legacy Vietnamese encodings "
                              "(TCVN3, VNI, Windows-1258) must be converted first")) from None
     return unicodedata.normalize("NFC", text)
+
+
+def _byte_place(raw: bytes, offset: int) -> Location:
+    """The line and column (in characters) of a byte of UTF-8 text."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return Location(line=raw.count(b"\n", 0, offset) + 1,
+                    column=len(raw[line_start:offset].decode("utf-8", "replace")) + 1)
 
 
 class _Builder:
@@ -155,6 +180,7 @@ class _Builder:
         self.doc = Document(path=path, data=None)
         self.anchors: dict[str, tuple[object, int]] = {}
         self.values = 0
+        self.expanded_text = 0     # characters of text that aliases repeat
         self.resolver = Resolver()
         self.constructor = SafeConstructor()
         self.resolved: dict[tuple[str, tuple[bool, bool]], str] = {}   # plans repeat their values
@@ -168,10 +194,16 @@ class _Builder:
         if self.values > self.limits.max_values:
             self.fail(mark, Say(f"hơn {self.limits.max_values:,} giá trị sau khi mở rộng bí danh (alias)",
                                 f"more than {self.limits.max_values:,} values after expanding aliases"),
-                      Say("bỏ các bí danh lồng nhau (&anchor/*alias): kế hoạch không cần đến chúng; "
-                          "hoặc nâng giới hạn (cchc check --max-values N)",
-                          "remove the nested aliases (&anchor/*alias): a plan needs none; "
-                          "or raise the limit (cchc check --max-values N)"))
+                      _no_aliases("--max-values"))
+
+    def count_text(self, value, mark) -> None:
+        """Aliases repeat text without adding bytes to the file: the text they add is held to the
+        file size limit, as if it had been written out."""
+        self.expanded_text += _text_size(value)
+        if self.expanded_text > self.limits.max_bytes:
+            self.fail(mark, Say(f"bí danh (alias) lặp lại hơn {self.limits.max_bytes:,} ký tự văn bản",
+                                f"aliases repeat more than {self.limits.max_bytes:,} characters of text"),
+                      _no_aliases("--max-file-mb"))
 
     def check_tag(self, event) -> None:
         tag = event.tag
@@ -181,6 +213,13 @@ class _Builder:
                           "remove the tag: plans hold only plain text, numbers, dates, lists and mappings"))
 
     def scalar(self, event: ScalarEvent) -> object:
+        if len(event.value) > self.limits.max_text:
+            self.fail(event.start_mark, Say(f"một giá trị dài {len(event.value):,} ký tự, vượt giới hạn "
+                                            f"{self.limits.max_text:,}",
+                                            f"a value of {len(event.value):,} characters, over the limit of "
+                                            f"{self.limits.max_text:,}"),
+                      Say("rút gọn giá trị: một ô của kế hoạch không dài đến vậy",
+                          "shorten it: no entry of a plan is that long"))
         tag = event.tag
         if tag in (None, "!"):
             implicit = event.implicit if tag is None else (False, False)
@@ -194,8 +233,10 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as err:
-            self.fail(event.start_mark, Say(f"không đọc được giá trị {event.value!r}: {err}",
-                                            f"cannot read value {event.value!r}: {err}"),
+            # A MarkedYAMLError's text adds its mark on a second line; the mark is ours already.
+            reason = " ".join((getattr(err, "problem", None) or str(err)).split())
+            self.fail(event.start_mark, Say(f"không đọc được giá trị {event.value!r}: {reason}",
+                                            f"cannot read value {event.value!r}: {reason}"),
                       Say("viết giá trị dạng văn bản trong dấu nháy", "write the value as plain text in quotes"))
 
     def build(self, events) -> Document:
@@ -273,13 +314,7 @@ class _Builder:
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 self.check_tag(event)
                 if len(stack) >= self.limits.max_depth:
-                    self.fail(event.start_mark,
-                              Say(f"lồng sâu quá {self.limits.max_depth} cấp",
-                                  f"nesting deeper than {self.limits.max_depth} levels"),
-                              Say("làm phẳng cấu trúc: kế hoạch chỉ sâu vài cấp; "
-                                  "hoặc nâng giới hạn (cchc check --max-depth N)",
-                                  "flatten the structure: a plan is at most a few levels deep; "
-                                  "or raise the limit (cchc check --max-depth N)"))
+                    self.fail(event.start_mark, *_too_deep(self.limits))
                 is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
                 if is_key:
                     self.fail(event.start_mark, *_KEY_PLAIN)
@@ -312,6 +347,7 @@ class _Builder:
                                   "define the anchor before using it, or remove the alias"))
                 value, size = self.anchors[event.anchor]
                 self.count(size, event.start_mark)
+                self.count_text(value, event.start_mark)
                 place(value, event.start_mark, size)
         return self.doc
 
@@ -324,6 +360,26 @@ class _Builder:
 
 
 _NO_KEY = object()
+
+
+def _no_aliases(option: str) -> Say:
+    return Say(f"bỏ các bí danh (&anchor/*alias): kế hoạch không cần đến chúng; hoặc nâng giới hạn (cchc check {option} N)",
+               f"remove the aliases (&anchor/*alias): a plan needs none; or raise the limit (cchc check {option} N)")
+
+
+def _text_size(value) -> int:
+    """The characters of text in a value, its lists and mappings walked without recursion."""
+    total, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return total
 _KEY_PLAIN = (Say("khóa của ánh xạ phải là văn bản đơn giản", "a mapping key must be plain text"),
               Say("viết khóa là một từ đơn giản", "write the key as a simple word"))
 
@@ -337,6 +393,14 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
     try:
         return _Builder(path, limits).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
+        if "exceeded maximum nesting depth" in str(err.problem):
+            # libyaml reads ahead in [[[[ … and stops at its own 1,000 levels before ours is reached.
+            raise InputError(path, _flow_depth_exceeded(text, limits.max_depth), *_too_deep(limits)) from None
+        opened = _left_open(text, err)
+        if opened is not None:
+            mark, what = opened
+            raise InputError(path, Location(line=mark.line + 1, column=mark.column + 1), _MALFORMED + what,
+                             Say("đóng nó trên cùng dòng", "close it on the same line")) from None
         mark = err.problem_mark or err.context_mark
         where = Location(line=mark.line + 1, column=mark.column + 1) if mark else None
         problem = err.problem or err.context or "malformed YAML"
@@ -345,9 +409,82 @@ def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character where YAML expects spaces"
         raise InputError(path, where, _MALFORMED + _parser_says(problem), _yaml_fix(problem)) from None
+    except yaml.reader.ReaderError as err:
+        raise InputError(path, *_forbidden_character(text, err)) from None
     except yaml.YAMLError as err:
-        raise InputError(path, None, _MALFORMED + _parser_says(str(err)),
+        raise InputError(path, None, _MALFORMED + _parser_says(" ".join(str(err).split())),
                          Say("sửa cú pháp YAML", "fix the YAML syntax")) from None
+
+
+def _forbidden_character(text: str, err: yaml.reader.ReaderError) -> tuple[Location | None, Say, Say]:
+    """A character YAML does not allow (a control or another non-printable one). libyaml's position
+    counts UTF-8 bytes; every character before it passed the check, so its first occurrence is the spot."""
+    at = text.find(chr(err.character)) if isinstance(err.character, int) else -1
+    where = None
+    if at >= 0:
+        where = Location(line=text.count("\n", 0, at) + 1, column=at - (text.rfind("\n", 0, at) + 1) + 1)
+    shown = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+    return (where, _MALFORMED + Say(f"không được có ký tự không in được {shown}",
+                                    f"non-printable character {shown} is not allowed"),
+            Say("xóa ký tự đó (văn bản dán từ chương trình khác có thể mang ký tự ẩn)",
+                "delete it (text pasted from other programs can carry invisible characters)"))
+
+
+_QUOTE_LEFT_OPEN = Say("dấu nháy mở ở đây không được đóng", "the quotation mark opened here is not closed")
+_BRACKET_LEFT_OPEN = Say("dấu ngoặc mở ở đây không được đóng", "the bracket opened here is not closed")
+
+
+def _left_open(text: str, err: yaml.MarkedYAMLError):
+    """Where a quote or a bracket was opened and never closed, when that is what went wrong: libyaml
+    says where it gave up, often lines later. A quote left open in mid-file runs on to the next
+    quotation mark; the error then comes right after that long quoted text."""
+    if err.context_mark is not None and err.context == "while scanning a quoted scalar":
+        return err.context_mark, _QUOTE_LEFT_OPEN
+    if err.context_mark is not None and err.context in ("while parsing a flow sequence",
+                                                        "while parsing a flow mapping"):
+        return err.context_mark, _BRACKET_LEFT_OPEN
+    mark = err.problem_mark
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and \
+            last.start_mark.line < last.end_mark.line == mark.line:
+        return last.start_mark, _QUOTE_LEFT_OPEN
+    return None
+
+
+def _flow_depth_exceeded(text: str, max_depth: int) -> Location | None:
+    """The bracket that takes [ and { nesting past `max_depth` (quoted text aside)."""
+    depth, quote, line, column = 0, "", 1, 0
+    for character in text:
+        column += 1
+        if character == "\n":
+            line, column = line + 1, 0
+        elif quote:
+            quote = "" if character == quote else quote
+        elif character in "\"'":
+            quote = character
+        elif character in "[{":
+            depth += 1
+            if depth > max_depth:
+                return Location(line=line, column=column)
+        elif character in "]}":
+            depth -= 1
+    return None
+
+
+def _too_deep(limits: Limits) -> tuple[Say, Say]:
+    return (Say(f"lồng sâu quá {limits.max_depth} cấp", f"nesting deeper than {limits.max_depth} levels"),
+            Say("làm phẳng cấu trúc: kế hoạch chỉ sâu vài cấp; hoặc nâng giới hạn (cchc check --max-depth N)",
+                "flatten the structure: a plan is at most a few levels deep; "
+                "or raise the limit (cchc check --max-depth N)"))
 
 
 def _char_at(text: str, line: int, column: int) -> str:

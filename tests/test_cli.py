@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import PLANS, REPO, shown
 
 BAD_INPUTS = {
-    "malformed.yaml": ("plan:\n  title: \"Kế hoạch\n", ":3:1: malformed YAML"),
+    "malformed.yaml": ("plan:\n  title: \"Kế hoạch\n", ":2:10: malformed YAML"),
     "wrong-type.yaml": ("plan:\n  id: p\n  title: T\n  kind: annual\n  period: {from: năm, to: 2022}\n", ":5:"),
     "unknown-key.yaml": ("plan:\n  id: p\n  title: T\n  kind: annual\n  period: {from: 2022, to: 2022}\n  isued: 2021-12-01\n",
                          ":6:3: unknown key 'isued' in plan; did you mean 'issued'?"),

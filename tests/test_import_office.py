@@ -194,6 +194,46 @@ def test_a_zip_that_is_not_a_word_file(tmp_path):
     assert result.returncode == 2 and "Word (.docx)" in result.stderr
 
 
+@pytest.mark.parametrize("document_xml", [
+    b'<w:document xmlns:w="urn:not-word"><w:body><w:p/></w:body></w:document>',
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+])
+def test_a_word_package_without_a_body(document_xml):
+    # Found by fuzz/fuzz_importer.py (docx mode): an AttributeError / TypeError, not an InputError.
+    import zipfile
+    import docx
+    from engine.errors import InputError
+    saved, changed = BytesIO(), BytesIO()
+    docx.Document().save(saved)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(changed, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, document_xml if name == "word/document.xml" else source.read(name))
+    with pytest.raises(InputError) as caught:
+        read_word(changed.getvalue(), "draft.docx")
+    assert "w:body" in caught.value.problem.en
+
+
+def test_a_number_attribute_that_is_not_a_number_reads_as_the_default():
+    # Found by fuzz/fuzz_importer.py (docx mode): w:gridSpan="6)" was a ValueError from int().
+    import docx
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Ô bảng"
+    cell = table.cell(0, 0)._tc
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    cell.get_or_add_tcPr().append(cell.makeelement(f"{w}gridSpan", {f"{w}val": "6)"}))
+    paragraph = document.add_paragraph("Nội dung.")._p
+    num_pr = paragraph.get_or_add_pPr().makeelement(f"{w}numPr", {})
+    num_pr.append(num_pr.makeelement(f"{w}ilvl", {f"{w}val": "x"}))
+    num_pr.append(num_pr.makeelement(f"{w}numId", {f"{w}val": "1"}))
+    paragraph.pPr.append(num_pr)
+    buffer = BytesIO()
+    document.save(buffer)
+    layout = read_word(buffer.getvalue(), "draft.docx")
+    assert layout.blocks[0].rows[0][0].span == 1
+    assert [line.text for line in layout.blocks[0].rows[0][0].lines] == ["Ô bảng"]
+
+
 def test_doc_without_libreoffice_names_the_package(tmp_path, monkeypatch):
     doc = tmp_path / "draft.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0")

@@ -51,7 +51,7 @@ def test_pre_commit_runs_the_hook_on_the_changed_plans(plan_repo, tmp_path):
     assert "Passed" in good.stdout and "roster.yaml" not in good.stdout
     bad = hook("plans/vinh-long-2022.yaml", "plans/hong.yaml")
     assert bad.returncode == 1 and "Failed" in bad.stdout
-    assert "plans/hong.yaml:4:1: YAML sai cú pháp" in bad.stdout
+    assert "plans/hong.yaml:3:10: YAML sai cú pháp" in bad.stdout
 
 
 def _action_step(name: str) -> dict:

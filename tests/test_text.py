@@ -26,6 +26,13 @@ def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
 
 
+@given(st.sampled_from(["uý", "oá", "oè", "Uỷ", "hoá"]), st.sampled_from(["\u0300", "\u0301", "\u0323"]))
+def test_fold_is_idempotent_with_a_mark_after_a_moved_tone(pair, mark):
+    # Found by fuzz/fuzz_normaliser.py: "uý" + U+0300 folded to "úy" + U+0300, and again to "úỳ".
+    assert fold(fold(pair + mark)) == fold(pair + mark)
+    assert unicodedata.is_normalized("NFC", fold(pair + mark))
+
+
 def test_agency_key_spells_out_abbreviations():
     assert agency_key("Các Sở, Ban, ngành, UBND cấp xã") == agency_key("các sở ban ngành Uỷ ban nhân dân cấp xã")
     assert agency_key("VP UBND tỉnh") == agency_key("Văn phòng Ủy ban nhân dân tỉnh")

@@ -53,10 +53,29 @@ def test_deep_nesting_is_refused():
 
 
 def test_malformed_yaml_names_the_spot_and_the_fix():
-    err = _problem("plan:\n  title: \"abc\n")
-    assert err.where.line == 3 and "close the quotation mark" in err.fix.en
+    err = _problem("plan:\n  title: \"abc\n")            # at the quote left open, not at the end of the file
+    assert (err.where.line, err.where.column) == (2, 10) and "quotation mark opened here" in err.problem.en
+    err = _problem("plan:\n  title: \"abc\n  kind: annual\n  issuer: \"UBND\"\n")   # runs on to the next quote
+    assert (err.where.line, err.where.column) == (2, 10) and "close it on the same line" in err.fix.en
+    err = _problem("plan:\n  sections: [purpose, tasks\n  kind: annual\n")
+    assert (err.where.line, err.where.column) == (2, 13) and "bracket opened here" in err.problem.en
     err = _problem("plan:\n\tid: x\n")
     assert "tab" in err.problem.en and err.where.line == 2
+
+
+def test_control_character_is_one_line_at_its_spot():
+    # Found by fuzz/fuzz_loader.py: PyYAML's ReaderError printed two lines, at a byte offset.
+    err = _problem('plan:\n  title: "Kế hoạch\x0f"\n')
+    assert (err.where.line, err.where.column) == (2, 19)
+    assert "U+000F" in err.problem.en and "\n" not in err.line()
+
+
+def test_value_without_a_constructor_is_one_line():
+    # Found by fuzz/fuzz_loader.py: YAML 1.1 resolves a bare "=" to the tag "value", which has
+    # no constructor; the ConstructorError's text carried its mark on a second line.
+    err = _problem("plan:\n  title: =\n")
+    assert (err.where.line, err.where.column) == (2, 10)
+    assert "tag:yaml.org,2002:value" in err.problem.en and "\n" not in err.line()
 
 
 def test_more_than_one_document_is_refused():

@@ -37,6 +37,16 @@ _GIVE_A_PLAN = Say("đưa văn bản của một kế hoạch cải cách hành 
                   "give the text of a CCHC plan (kế hoạch cải cách hành chính)")
 
 
+def _row_number(text: str, previous: int | None = None) -> int | None:
+    """A task's number in a flattened appendix, where a cell alone on its line may also be a year or
+    an amount: up to 999 as it comes, above only as the number after `previous`."""
+    found = _STT.match(text)
+    if not found:
+        return None
+    number = int(found.group(1))
+    return number if number <= 999 or (previous is not None and number == previous + 1) else None
+
+
 @dataclass
 class ImportedDraft:
     """A draft read into the plan format, with where each value came from."""
@@ -64,7 +74,7 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s+(?P<text>\S.*)$")
 _DASHED = re.compile(r"^[-–—•+*]\s+(?P<text>\S.*)$")
 _NOTE = re.compile(r"^\([^()]*\)\.?$")                    # "(Có phụ lục kèm theo)."
-_STT = re.compile(r"^\d{1,3}\.?$")                          # a task's number in the appendix
+_STT = re.compile(r"^(\d{1,5})\.?$")                        # a task's number in the appendix
 _ROMAN_ONLY = re.compile(r"^[IVXL]{1,5}\.?$")
 _SENTENCE_END = ".;:!?…"
 _MARKER_ONLY = re.compile(r"^(?:[IVXL]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–—•+*]|Căn(?: cứ)?|Thực(?: hiện)?|Theo(?: đề)?)$")
@@ -1065,7 +1075,7 @@ class _Importer:
 
     def _appendix_start(self) -> int:
         for i, line in enumerate(self.lines):
-            if line.tabbed and (_STT.match(line.text) or _ROMAN.match(line.text) or _ROMAN_ONLY.match(line.text)):
+            if line.tabbed and (_row_number(line.text) or _ROMAN.match(line.text) or _ROMAN_ONLY.match(line.text)):
                 return i
             if self._table_row(line.text) and len(self._table_row(line.text)) >= 6:
                 cells = self._table_row(line.text)
@@ -1113,24 +1123,26 @@ class _Importer:
                     rows.append(("task", row))
             return rows
         cells = self._cells()
-        i = 0
+        i, last = 0, None
         while i < len(cells):
             text = cells[i].joined()
-            if _ROMAN_ONLY.match(text) and i + 1 < len(cells) and not _STT.match(cells[i + 1].joined()):
+            if _ROMAN_ONLY.match(text) and i + 1 < len(cells) and not _row_number(cells[i + 1].joined(), last):
                 # "I" then "CẢI CÁCH THỂ CHẾ": a section row written in two cells
                 rows.append(("header", (f"{text.rstrip('.')}. {cells[i + 1].joined()}", cells[i].line)))
                 i += 2
                 continue
-            if _ROMAN.match(text) and not _STT.match(text):
+            if _ROMAN.match(text) and not _row_number(text, last):
                 j = i
                 while j < len(cells) and cells[j].joined() == text:
                     j += 1
                 rows.append(("header", (text, cells[i].line)))
                 i = j
                 continue
-            if _STT.match(text):
+            number = _row_number(text, last)
+            if number:
+                last = number
                 j = i + 1
-                while j < len(cells) and not _STT.match(cells[j].joined()) \
+                while j < len(cells) and not _row_number(cells[j].joined(), number) \
                         and not _ROMAN.match(cells[j].joined()):
                     j += 1
                 rows.append(("task", cells[i:j]))

@@ -40,6 +40,15 @@ def _val(element, name: str = "w:val") -> str | None:
     return None if element is None else element.get(_tag(name))
 
 
+def _int(value: str | None, default: int | None) -> int | None:
+    """A number attribute (w:ilvl, w:start, w:gridSpan…); absent or not a number (a package
+    written by hand or by another program) reads as Word's default, not as an error."""
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
 # Elements whose text is not the document's text as accepted: deletions, moves out, field codes,
 # comment and note marks, text boxes (drawn shapes), and the fallback copy of alternate content.
 _SKIPPED = {_tag(name) for name in ("w:del", "w:moveFrom", "w:delText", "w:instrText", "w:delInstrText",
@@ -59,8 +68,14 @@ def read_word(raw: bytes, shown: str) -> Layout:
     except Exception as err:          # python-docx raises its own errors for a package that is not Word
         raise InputError(shown, None, _NOT_WORD + Say(f" ({type(err).__name__})", f" ({type(err).__name__})"),
                          _SAVE_AGAIN) from None
+    # python-docx gives a plain element for a root that is not w:document (another namespace),
+    # and None for a w:document without w:body: neither has a body to read.
+    body = getattr(document.element, "body", None)
+    if body is None:
+        raise InputError(shown, None, _NOT_WORD + Say(" (word/document.xml không có w:body)",
+                                                      " (word/document.xml has no w:body)"), _SAVE_AGAIN)
     reader = _Reader(_Numbering(document), _StyleNumbering(document))
-    reader.body(document.element.body)
+    reader.body(body)
     layout = Layout(reader.blocks)
     if reader.changes:
         layout.warnings.append(Say(
@@ -101,13 +116,13 @@ class _Numbering:
             return
         for abstract in root.iter(_tag("w:abstractNum")):
             self.abstract[_val(abstract, "w:abstractNumId")] = {
-                int(_val(level, "w:ilvl") or 0): self._level(level) for level in abstract.iter(_tag("w:lvl"))}
+                _int(_val(level, "w:ilvl"), 0): self._level(level) for level in abstract.iter(_tag("w:lvl"))}
         for num in root.iter(_tag("w:num")):
             overrides = {}
             for override in num.iter(_tag("w:lvlOverride")):
                 start = override.find(_tag("w:startOverride"))
                 if start is not None:
-                    overrides[int(_val(override, "w:ilvl") or 0)] = int(_val(start) or 1)
+                    overrides[_int(_val(override, "w:ilvl"), 0)] = _int(_val(start), 1)
             self.nums[_val(num, "w:numId")] = (_val(num.find(_tag("w:abstractNumId"))), overrides)
 
     @staticmethod
@@ -116,7 +131,7 @@ class _Numbering:
             return _val(element.find(_tag(name)))
         restart = child("w:lvlRestart")
         return _Level(fmt=child("w:numFmt") or "decimal", text=child("w:lvlText") or "",
-                      start=int(child("w:start") or 1), restart=int(restart) if restart else None,
+                      start=_int(child("w:start"), 1), restart=_int(restart, None),
                       suffix=child("w:suff") or "tab")
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -152,7 +167,13 @@ class _Numbering:
         return re.sub(r"%([1-9])", shown, level.text).strip()
 
 
+WORD_MAX_NUMBER = 32_767     # the largest list number Word's own dialogs accept
+
+
 def _format(value: int, fmt: str) -> str:
+    # A hand-made package may start a list at 100,000,000: its letter or Roman label would be millions
+    # of characters per paragraph. Word itself numbers no further than this.
+    value = min(max(value, 0), WORD_MAX_NUMBER)
     if fmt in ("upperRoman", "lowerRoman"):
         numeral = roman(value)
         return numeral if fmt == "upperRoman" else numeral.lower()
@@ -178,7 +199,7 @@ class _StyleNumbering:
             num_pr = style.find(f"{_tag('w:pPr')}/{_tag('w:numPr')}")
             num_id = _val(num_pr.find(_tag("w:numId"))) if num_pr is not None else None
             ilvl = _val(num_pr.find(_tag("w:ilvl"))) if num_pr is not None else None
-            self.styles[_val(style, "w:styleId")] = (_val(style.find(_tag("w:basedOn"))), num_id, int(ilvl or 0))
+            self.styles[_val(style, "w:styleId")] = (_val(style.find(_tag("w:basedOn"))), num_id, _int(ilvl, 0))
 
     def of(self, style_id: str | None) -> tuple[str | None, int]:
         seen = set()
@@ -232,7 +253,7 @@ class _Reader:
             num_pr = ppr.find(_tag("w:numPr"))
             if num_pr is not None:
                 num_id = _val(num_pr.find(_tag("w:numId")))
-                ilvl = int(_val(num_pr.find(_tag("w:ilvl"))) or 0)
+                ilvl = _int(_val(num_pr.find(_tag("w:ilvl"))), 0)
             if num_id is None:
                 num_id, ilvl = self.styles.of(_val(ppr.find(_tag("w:pStyle"))))
             if ppr.find(f"{_tag('w:rPr')}/{_tag('w:del')}") is not None:
@@ -277,7 +298,7 @@ class _Reader:
             column = 0
             for tc in tr.findall(_tag("w:tc")):
                 tcpr = tc.find(_tag("w:tcPr"))
-                span = int(_val(tcpr.find(_tag("w:gridSpan"))) or 1) if tcpr is not None else 1
+                span = _int(_val(tcpr.find(_tag("w:gridSpan"))), 1) if tcpr is not None else 1
                 merge = tcpr.find(_tag("w:vMerge")) if tcpr is not None else None
                 where = Location(table=number, row=row_number, cell=column + 1)
                 if merge is not None and _val(merge) in (None, "continue") and column in above:
