@@ -56,3 +56,25 @@ def test_installed_cchc_checks_a_plan_from_another_folder(installed_cchc):
     assert "PAR-TASK-LEAD-NAMED" in text.stdout
     version = subprocess.run([str(cchc), "--version"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert "nq76 1.0.0" in version.stdout
+
+
+def test_installed_cchc_lists_rules_renders_every_format_imports_and_prints_the_schema(installed_cchc, tmp_path):
+    from engine.render import FORMATS
+    cchc, elsewhere = installed_cchc
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+    def run(*args):
+        return subprocess.run([str(cchc), *args], capture_output=True, text=True, cwd=elsewhere, env=env)
+
+    listed = run("rules", "list", "--format", "json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) > 100
+    for fmt in FORMATS:
+        result = run("check", "plan.yaml", "--format", fmt, "--today", "2026-11-25", "--fail-on", "never")
+        assert result.returncode == 0 and result.stdout, (fmt, result.stderr)
+    draft = elsewhere / "du-thao.md"
+    shutil.copy(REPO / "tests" / "drafts" / "ke-hoach-cchc-2027.md", draft)
+    imported = run("import", draft.name, "--output", str(tmp_path / "imported.yaml"))
+    assert imported.returncode == 0, imported.stderr
+    assert run("check", str(tmp_path / "imported.yaml"), "--fail-on", "never").returncode == 0
+    schema = run("schema")
+    assert schema.returncode == 0 and "procedures" in json.loads(schema.stdout)["$defs"]["Task"]["properties"]["domain"]["anyOf"][0]["enum"]
