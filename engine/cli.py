@@ -27,6 +27,8 @@ from engine.report import Report
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
 from engine.rules import SEVERITY_RANK, load_ruleset
 from engine.schema import schema_text
+from engine.starter import default_year, starting_plan
+from engine.text import nfc
 from engine.yamlsource import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -291,6 +293,30 @@ def import_command(draft, output, force, lang):
         text = render_template_file("plan.yaml.j2", data=read.imported.data, notes=read.imported.notes,
                                     source=_one_line(draft.name))
         _emit(text, output)
+    _guarded(run, lang)
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["annual", "five-year"]), default="annual", show_default=True)
+@click.option("--year", type=click.IntRange(2021, 2100), help="The plan's (first) year (default: next year's).")
+@click.option("--issuer", help="The issuing body, e.g. \"UBND tỉnh Vĩnh Long\" (default: a placeholder).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The plan's issue date: which legal basis and agency names apply (default: the system date).")
+@click.option("--output", type=click.Path(path_type=Path), help="Write the plan to FILE (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@lang_option
+def init(kind, year, issuer, today, output, force, lang):
+    """A starting plan: every section, every domain with one example task to replace."""
+    on = today.date() if today else dt.date.today()
+
+    def run():
+        if output and output.exists() and not force:
+            raise InputError(str(output), None, Say("tệp đã có", "already exists"),
+                             Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
+        vocabulary = load_ruleset().vocabulary
+        data, notes = starting_plan(kind, year or default_year(kind, on), issuer and nfc(issuer).strip(), on,
+                                    vocabulary)
+        _emit(render_template_file("plan.yaml.j2", data=data, notes=notes, source=None), output)
     _guarded(run, lang)
 
 

@@ -32,7 +32,7 @@ TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U
                     "inference": "warning", "none": "info"}
 # Loaded whatever --rules selects: the vocabulary every pack relies on (the
 # domains), the rules that judge a plan's waivers, and those about a roster's units.
-ALWAYS_LOADED = ("common", "waivers", "roster")
+ALWAYS_LOADED = ("common", "waivers", "roster", "template")
 
 
 class _Strict(BaseModel):

@@ -97,7 +97,7 @@ class MentionItem(_Strict):
     new: str | None = None                   # what it is called now
     effective: dt.date | None = None         # from when `name` is wrong
     kind: str | None = None
-    tag: Literal["Q", "S", "E", "U", "inference"]
+    tag: Literal["P", "Q", "S", "E", "U", "inference"]
     successor_tag: Literal["Q", "S", "E", "U", "inference"] | None = None
     source: str | None = None
     note: str | None = None

@@ -76,7 +76,7 @@ def test_json_report_carries_the_contract_and_is_byte_identical(tmp_path):
     assert set(report) == {"tool", "evaluated_on", "plans", "summary"}
     assert report["evaluated_on"] == "2026-11-25"
     assert {p["id"] for p in report["tool"]["rule_packs"]} == {
-        "cascade", "common", "nq76", "org-2025", "par", "roster", "waivers"}
+        "cascade", "common", "nq76", "org-2025", "par", "roster", "template", "waivers"}
     summary = report["summary"]
     assert {key: summary[key] for key in ("plans", "errors", "warnings", "infos", "waived")} == {
         "plans": 9, "errors": 2, "warnings": 63, "infos": 38, "waived": 1}
