@@ -180,3 +180,16 @@ def test_too_many_tasks_is_exit_2_and_says_how_to_raise_the_limit(tmp_path):
     draft = cchc("check", "tests/drafts/ke-hoach-cchc-2027.md", "--max-tasks", "3", "--lang", "en")
     assert draft.returncode == 2 and "over the limit of 3" in draft.stderr
     assert cchc("check", "plans/vinh-long-2022.yaml", "--max-tasks", "35", "--fail-on", "never").returncode == 0
+
+
+def test_shell_completion_offers_commands_and_choices():
+    # Completion answers to the installed command's name (_CCHC_COMPLETE), not to `python -m`.
+    command = str(Path(sys.executable).parent / "cchc")
+
+    def complete(words: str) -> list[str]:
+        return subprocess.run([command], capture_output=True, text=True, cwd=REPO, env={
+            **os.environ, "_CCHC_COMPLETE": "bash_complete", "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1)}).stdout.split()
+
+    assert "plain,check" in complete("cchc ch")
+    assert complete("cchc check --format sa") == ["plain,sarif"]
