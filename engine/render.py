@@ -22,13 +22,18 @@ FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github", "csv"
 _TEMPLATES = {fmt: f"{fmt}.j2" for fmt in FORMATS}
 
 
+MARKUP_TEMPLATES = ("html.j2", "junit.j2")
+
+
 def _environment() -> jinja2.Environment:
     # Sandboxed: a template (ours, or one a user's pack may bring later) reaches only what it is
     # given, never Python's internals through an attribute of a value.
     environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(reports_dir())),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        # HTML and XML escape every value by default; the other formats escape as their syntax needs
+        # (md_cell, github_data, csv_field, tojson).
+        autoescape=lambda name: name in MARKUP_TEMPLATES,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -160,12 +165,12 @@ def md_cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def xml_text(value: object) -> str:
-    """Text or attribute value in XML."""
+def xml_text(value: object) -> markupsafe.Markup:
+    """Text or attribute value in XML, escaped (marked safe, so that autoescape leaves it)."""
     text = "" if value is None else str(value)
     text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)     # XML 1.0 forbids other controls
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&apos;"))
+    return markupsafe.Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                  .replace('"', "&quot;").replace("'", "&apos;"))
 
 
 def render_chunks(report: Report, fmt: str, lang: str, fail_on: str = "error") -> Iterator[str]:
