@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import InputError, Say
+from engine.legacy_text import detect_legacy, encoding_name, to_unicode
 from engine.load import LoadedPlan, check_task_count, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
@@ -52,7 +53,8 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
     suffix = path.suffix.lower()
     raw = read_bytes(path, shown, limits)
     if suffix in TEXT_SUFFIXES:
-        return Draft(import_text(decode(raw, shown), shown, vocabulary), raw, [])
+        text, warnings = _draft_text(raw, shown)
+        return Draft(import_text(text, shown, vocabulary), raw, warnings)
     if suffix in WORD_SUFFIXES:
         layout = read_word(raw, shown)
     elif suffix in PDF_SUFFIXES:
@@ -65,6 +67,20 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                          Say("đưa dự thảo .docx, .doc, .odt, .pdf, .txt hoặc .md, hoặc kế hoạch .yaml",
                              "give a .docx, .doc, .odt, .pdf, .txt or .md draft, or a .yaml plan"))
     return Draft(_import_layout(layout, shown, vocabulary), raw, layout.warnings)
+
+
+def _draft_text(raw: bytes, shown: str) -> tuple[str, list[Say]]:
+    """A text draft's text. Old drafts come in legacy Vietnamese encodings: a draft is read once to
+    be checked or imported, so it is converted, with a warning to check the toned capitals."""
+    legacy = detect_legacy(raw)
+    if legacy is None:
+        return decode(raw, shown), []
+    name = encoding_name(legacy)
+    return to_unicode(raw, legacy), [Say(
+        f"dự thảo dùng bảng mã cũ {name}: đã chuyển sang Unicode; kiểm tra lại chữ hoa có dấu, và lưu bản "
+        "dự thảo dạng UTF-8",
+        f"the draft is in the legacy encoding {name}: converted to Unicode; check the toned capitals, and save "
+        "the draft as UTF-8")]
 
 
 def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> ImportedDraft:

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from engine.errors import InputError, Say
+from engine.legacy_text import CP1258, detect_legacy, encoding_name
 from engine.location import Location, pointer_join
 
 try:  # the C parser is ~8x faster; PyYAML without libyaml still works
@@ -154,6 +155,9 @@ def decode(raw: bytes, path: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
+        legacy = detect_legacy(raw)
+        if legacy:
+            raise InputError(path, _byte_place(raw, err.start), *legacy_encoding_message(legacy)) from None
         raise InputError(path, _byte_place(raw, err.start),
                          Say(f"byte 0x{raw[err.start]:02x} không hợp lệ trong UTF-8",
                              f"invalid UTF-8 byte 0x{raw[err.start]:02x}"),
@@ -162,6 +166,19 @@ def decode(raw: bytes, path: str) -> str:
                              "save the file as UTF-8 (Unicode); legacy Vietnamese encodings "
                              "(TCVN3, VNI, Windows-1258) must be converted first")) from None
     return unicodedata.normalize("NFC", text)
+
+
+def legacy_encoding_message(code: str) -> tuple[Say, Say]:
+    """What is wrong with a file in a legacy Vietnamese encoding, and how to convert it."""
+    name = encoding_name(code)
+    iconv = " (hoặc: iconv -f CP1258 -t UTF-8 tệp-cũ > tệp-mới)" if code == CP1258 else ""
+    iconv_en = " (or: iconv -f CP1258 -t UTF-8 old-file > new-file)" if code == CP1258 else ""
+    return (Say(f"tệp dùng bảng mã cũ {name}, không phải Unicode UTF-8",
+                f"the file is in the legacy Vietnamese encoding {name}, not Unicode UTF-8"),
+            Say(f"chuyển sang Unicode bằng công cụ chuyển mã của UniKey (Unikey Toolkit: nguồn {name}, đích "
+                f"Unicode) rồi lưu dạng UTF-8{iconv}; dự thảo .txt, .md được cchc import tự chuyển",
+                f"convert it to Unicode with UniKey's converter (Unikey Toolkit: source {name}, target Unicode) "
+                f"and save it as UTF-8{iconv_en}; .txt and .md drafts are converted by cchc import itself"))
 
 
 def _byte_place(raw: bytes, offset: int) -> Location:

@@ -325,6 +325,9 @@ def _assert_case(item: Case, outcome: Outcome, before: dict, folder: Path, monke
     _assert_orderly(item, outcome)
     if outcome.code == 2:
         _assert_one_message(item, outcome.stderr)
+    elif item.warns:
+        [warning] = outcome.stderr.splitlines()
+        assert warning.startswith((item.blame or item.given) + ":") and all(part in warning for part in item.warns), warning
     else:
         assert outcome.stderr == "", outcome.stderr
     _assert_files(item, outcome, before, folder)

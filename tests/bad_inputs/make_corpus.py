@@ -66,6 +66,7 @@ class Case:
     files: tuple[str, ...]           # what is written into the case's folder
     exit_codes: tuple[int, ...]      # the right exit codes; with 2 the stderr line is checked
     expect: tuple[str, ...] = ()     # substrings of the one stderr line; a ":L:C:" one must follow the path
+    warns: tuple[str, ...] = ()      # an accepted input's one warning line on stderr must hold these
     blame: str | None = None         # the path the line starts with (default: `given`)
     limit: str | None = None         # the option the line must name to raise the limit hit
     args: tuple[str, ...] = ()       # more options
@@ -555,6 +556,13 @@ def cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
+def legacy_bytes(text: str, code: str) -> bytes:
+    """`text` in TCVN3 or VNI, as engine.legacy_text writes them (its tests check it against every
+    Vietnamese letter); a character the encoding has no place for ("…") becomes "...".."""
+    from engine.legacy_text import from_unicode
+    return from_unicode(text.replace("…", "...").replace("–", "-").replace("“", '"').replace("”", '"'), code)
+
+
 def _bad_byte(text: str, after: str, bad: bytes) -> tuple[bytes, str]:
     """`text` with the bytes `bad` put right after the first `after`, and where that is."""
     offset = text.index(after) + len(after)
@@ -585,8 +593,15 @@ def encoding_cases(prefix: str, target: str, name: str, text: str, accepted: tup
         case(f"{prefix}-encoding-crlf", target, {name: text.replace("\n", "\r\n").encode(), **twin, **extra}, **same),
         case(f"{prefix}-encoding-utf16-no-bom", target, {name: text.encode("utf-16-le"), **extra}, **refused),
         case(f"{prefix}-encoding-utf32-bom", target, {name: ("\ufeff" + text).encode("utf-32-le"), **extra}, **refused),
-        case(f"{prefix}-encoding-cp1258", target, {name: cp1258(text), **extra}, **refused),
     ]
+    # Legacy Vietnamese encodings: a plan, a pack or a roster is refused naming the encoding; a text
+    # draft is converted (with a warning) and reads as its UTF-8 twin.
+    legacy = same if target == "draft" else refused
+    for code, label, encoded in (("cp1258", "Windows-1258", cp1258(text)), ("tcvn3", "TCVN3", legacy_bytes(text, "tcvn3")),
+                                 ("vni", "VNI", legacy_bytes(text, "vni"))):
+        options = dict(legacy, expect=(label,)) if legacy is refused else dict(legacy, warns=(label, "Unicode"))
+        cases.append(case(f"{prefix}-encoding-{code}", target, {name: encoded, **(twin if legacy is same else {}),
+                                                                **extra}, **options))
     for label, bad in _BAD_BYTES.items():
         raw, where = _bad_byte(text, bad_after, bad)
         cases.append(case(f"{prefix}-encoding-invalid-utf8-{label}", target, {name: raw, **extra}, given=given,
