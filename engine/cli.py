@@ -127,6 +127,13 @@ def _one_line(name: str) -> str:
     return "".join(" " if unicodedata.category(character).startswith("C") else character for character in name)
 
 
+def _refuse_existing(output: Path | None, force: bool) -> None:
+    """A plan written by import or init replaces no file unless --force says so."""
+    if output and output.exists() and not force:
+        raise InputError(str(output), None, Say("tệp đã có", "already exists"),
+                         Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
+
+
 def _refuse_overwriting_inputs(written: list[Path | None], read: list) -> None:
     """A report or a plan written over a file this run reads would destroy the input, --force or not."""
     inputs = {os.path.realpath(path) for path in read if path and Path(path).is_file()}
@@ -283,9 +290,7 @@ def import_command(draft, output, force, lang):
     with a comment on every value that was inferred or could not be read."""
     def run():
         _refuse_overwriting_inputs([output], [draft])
-        if output and output.exists() and not force:
-            raise InputError(str(output), None, Say("tệp đã có", "already exists"),
-                             Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
+        _refuse_existing(output, force)
         ruleset = load_ruleset()
         read = read_draft(draft, ruleset.vocabulary)
         for notice in read.warnings:
@@ -310,9 +315,7 @@ def init(kind, year, issuer, today, output, force, lang):
     on = today.date() if today else dt.date.today()
 
     def run():
-        if output and output.exists() and not force:
-            raise InputError(str(output), None, Say("tệp đã có", "already exists"),
-                             Say("chọn --output khác, hoặc thêm --force", "choose another --output, or add --force"))
+        _refuse_existing(output, force)
         vocabulary = load_ruleset().vocabulary
         data, notes = starting_plan(kind, year or default_year(kind, on), issuer and nfc(issuer).strip(), on,
                                     vocabulary)
