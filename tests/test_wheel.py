@@ -17,10 +17,11 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def installed_cchc(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "--quiet", "--wheel-dir", str(work / "dist"), str(REPO)],
+    # `python -m build` makes the sdist, then the wheel from the sdist: the wheel proves the sdist whole.
+    build = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(work / "dist"), str(REPO)],
                            capture_output=True, text=True, cwd=work)
     assert build.returncode == 0, build.stderr
+    assert len(list((work / "dist").glob("cchc_check-*.tar.gz"))) == 1
     wheel = next((work / "dist").glob("cchc_check-*.whl"))
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
