@@ -15,6 +15,7 @@ from engine.cascade import ASSIGNMENT_FIELDS, PLAN_FIELDS as PARENT_PLAN_FIELDS,
 from engine.citations import match_document
 from engine.deadlines import DATE
 from engine.load import LoadedPlan
+from engine.model import SECTION_IDS
 from engine.text import agency_key, fold
 from engine.vocab import Vocabulary
 
@@ -65,7 +66,7 @@ FACT_FIELDS["plan"].update(PARENT_PLAN_FIELDS)
 for _kind_fields in FACT_FIELDS.values():
     _kind_fields.update(CONTEXT_FIELDS)
 
-SECTION_IDS = ("purpose", "targets", "tasks", "organisation", "budget", "reporting")
+FACT_FIELDS["plan"]["unknown_sections"] = str
 for _section in SECTION_IDS:
     FACT_FIELDS["plan"][f"section_{_section}"] = bool
 
@@ -148,6 +149,7 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
         "n_legal_basis": len(header.legal_basis), "n_reporting": len(header.reporting),
         "n_reporting_scheduled": sum(r.frequency in SCHEDULED_FREQUENCIES for r in header.reporting),
         "has_budget": header.budget is not None, **context,
+        "unknown_sections": ", ".join(s for s in header.sections if s not in SECTION_IDS) or None,
     }
     for section in SECTION_IDS:
         fact[f"section_{section}"] = section in header.sections

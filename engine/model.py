@@ -18,7 +18,9 @@ def _says(vi: str, en: str) -> str:
 
 PlanKind = Literal["annual", "five-year", "other"]
 PlanLevel = Literal["province", "agency", "commune"]
-SectionId = Literal["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
+# The section ids (PRODUCT.md). Another value loads and is a finding (PAR-SECTION-UNKNOWN), as an
+# unknown domain or indicator is: a plan is checked, not refused, for what it calls its parts.
+SECTION_IDS = ("purpose", "targets", "tasks", "organisation", "budget", "reporting")
 Unit = Literal["percent", "count", "rank"]
 Comparator = Literal[">=", ">", "<=", "<"]
 Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly", "periodic", "ad-hoc"]
@@ -81,7 +83,10 @@ class PlanHeader(_Strict):
                                                            "Level: province, agency or commune"))
     legal_basis: list[str] = Field([], description=_says("Căn cứ pháp lý, mỗi văn bản một dòng, như được trích dẫn",
                                                          "Legal basis, one document an entry, as cited"))
-    sections: list[SectionId] = Field([], description=_says("Các phần của kế hoạch (mã)", "The plan's sections (ids)"))
+    sections: list[str] = Field([], description=_says("Các phần của kế hoạch (mã: purpose, targets, tasks, "
+                                                      "organisation, budget, reporting)",
+                                                      "The plan's sections (ids: purpose, targets, tasks, "
+                                                      "organisation, budget, reporting)"))
     reporting: list[Reporting] = Field([], description=_says("Chế độ thông tin, báo cáo", "Reporting duties"))
     budget: str | None = Field(None, description=_says("Kinh phí thực hiện", "Budget"))
     parent: str | None = Field(None, description=_says("Mã kế hoạch cấp trên mà kế hoạch này thực hiện",
@@ -117,7 +122,7 @@ class Task(_Strict):
     title: str = Field(min_length=1, description=_says("Nội dung nhiệm vụ", "What is to be done"))
     domain: str | None = Field(None, description=_says("Lĩnh vực cải cách (mã hoặc tiêu đề tiếng Việt)",
                                                        "Reform domain (id or Vietnamese heading)"))
-    section: SectionId | None = Field(None, description=_says("Phần của kế hoạch chứa nhiệm vụ",
+    section: str | None = Field(None, description=_says("Phần của kế hoạch chứa nhiệm vụ",
                                                               "The section holding the task"))
     owner: str | None = Field(None, description=_says("Cơ quan chủ trì", "The lead body"))
     coordinators: list[str] = Field([], description=_says("Cơ quan phối hợp", "Coordinating bodies"))

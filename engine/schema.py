@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from engine.model import Plan
+from engine.model import SECTION_IDS, Plan
 from engine.vocab import Vocabulary
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,6 +23,8 @@ def plan_schema(vocabulary: Vocabulary) -> dict:
     for model in ("Task", "Measure", "Target"):
         _offer_ids(definitions[model]["properties"]["domain"], domains)
     _offer_ids(definitions["Target"]["properties"]["indicator"], sorted(vocabulary.indicators))
+    _offer_ids(definitions["PlanHeader"]["properties"]["sections"]["items"], list(SECTION_IDS))
+    _offer_ids(definitions["Task"]["properties"]["section"], list(SECTION_IDS))
     # YAML reads an unquoted 1 as a number; the loader takes it as the task "1".
     for model, key in (("Task", "id"), ("Waiver", "task")):
         field = definitions[model]["properties"][key]

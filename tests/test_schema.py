@@ -40,6 +40,9 @@ def test_ids_are_offered_and_headings_accepted(validator):
     plan["tasks"][0]["domain"] = "3. Cải cách thủ tục hành chính"
     plan["targets"][0]["indicator"] = "chi-tieu-rieng-cua-tinh"
     plan["tasks"][1]["id"] = 7
+    plan["plan"]["sections"].append("Kinh phí thực hiện")
+    sections = validator.schema["$defs"]["PlanHeader"]["properties"]["sections"]["items"]
+    assert sections["anyOf"][0]["enum"] == ["purpose", "targets", "tasks", "organisation", "budget", "reporting"]
     assert list(validator.iter_errors(plan)) == []
 
 
