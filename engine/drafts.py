@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.errors import InputError, Say
-from engine.legacy_text import detect_legacy, encoding_name, to_unicode
+from engine.legacy_text import TCVN3, detect_legacy, encoding_name, to_unicode
 from engine.load import LoadedPlan, check_task_count, check_unique_task_ids, validate
 from engine.model import Plan
 from engine.vocab import Vocabulary
@@ -76,11 +76,14 @@ def _draft_text(raw: bytes, shown: str) -> tuple[str, list[Say]]:
     if legacy is None:
         return decode(raw, shown), []
     name = encoding_name(legacy)
+    # .VnTime fonts have no codes for toned capitals: where case does not show, "Ủy" comes back "ủy".
+    capitals = (' (TCVN3 không phân biệt được "Ủy" với "ủy")', ' (TCVN3 cannot tell "Ủy" from "ủy")') \
+        if legacy == TCVN3 else ("", "")
     return to_unicode(raw, legacy), [Say(
-        f"dự thảo dùng bảng mã cũ {name}: đã chuyển sang Unicode; kiểm tra lại chữ hoa có dấu, và lưu bản "
-        "dự thảo dạng UTF-8",
-        f"the draft is in the legacy encoding {name}: converted to Unicode; check the toned capitals, and save "
-        "the draft as UTF-8")]
+        f"dự thảo dùng bảng mã cũ {name}: đã chuyển sang Unicode; kiểm tra lại chữ hoa có dấu{capitals[0]}, "
+        "và lưu bản dự thảo dạng UTF-8",
+        f"the draft is in the legacy encoding {name}: converted to Unicode; check the toned capitals{capitals[1]}, "
+        "and save the draft as UTF-8")]
 
 
 def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> ImportedDraft:

@@ -16,32 +16,44 @@ Three encodings still arrive in old plans and drafts:
   mark byte ("Vieät" for "Việt"); đ, ơ, ư and the toned i and ỵ are single bytes. Capital marks
   are the Latin-1 capitals of the small ones ("VIEÄT").
 
-Detection (`detect_legacy`) looks at the first 64 KB only. It says nothing for valid UTF-8
-(ASCII included), for text with a NUL byte, or for a file that starts with a known binary or
+Detection (`detect_legacy`) looks at the first 64 KB only. It says nothing (None) for valid
+UTF-8 (ASCII included), for bytes with a NUL, or for a file that starts with a known binary or
 Unicode signature (PNG, ZIP/DOCX, PDF, OLE/DOC, GIF, JPEG, gzip, a BOM). Otherwise it decodes the
-sample in each of the three encodings, splits it into words, and judges every word that
-contains a non-ASCII character: plausible if it is one Vietnamese syllable (an initial, a vowel
-group, a final, Vietnamese letters only, at most one tone), implausible otherwise. A decoding
-is convincing when at least 80% of the judged words are plausible AND at least three distinct
-plausible words use a letter Latin-1 has no place for (ă đ ĩ ũ ơ ư ạ ả ấ …). The second
-condition is what keeps Western European text out: decoded as Windows-1258, French "à", "là",
-"tôt" are Vietnamese-shaped words, but they only use Latin-1 letters.
+sample in each of the three encodings and judges the distinct words (case folded) that contain
+a non-ASCII character: plausible if it is one Vietnamese syllable (an initial, a vowel group, a
+final; Vietnamese letters only; at most one tone; small, Capitalised or CAPITALS), implausible
+otherwise. Abbreviations without a vowel ("HĐND") are not judged. A decoding is convincing when
+- at least 80% of the judged words are plausible,
+- at least 4 plausible words have a letter Latin-1 has no place for (ă đ ĩ ũ ơ ư ạ ả ấ …):
+  decoded as Windows-1258, French "à", "là", "tôt" are Vietnamese-shaped but prove nothing,
+- at least 3 plausible words are frequent Vietnamese syllables (`_COMMON_SYLLABLES`): shape
+  alone lets wrong readings through (VISCII read as TCVN3 is "Sã Nài vứ chỹ trỡ", Norwegian
+  "nå på så" read as TCVN3 is "nồ pồ sồ").
+Counting distinct words keeps one frequent lucky word (Italian "è") from carrying a text. The
+convincing decoding with the largest share wins; when none is convincing the answer is None.
+
+Measured (real plans and Debian's Vietnamese message catalogs as positives; Western European
+catalogs in Latin-1/cp1252, Central European, Cyrillic, Greek, Turkish, Baltic, CJK, Hebrew,
+Arabic and Thai legacy encodings, Vietnamese in VISCII, damaged UTF-8 and random bytes as
+negatives): no false positive and no wrong encoding in over 500,000 samples of 200 bytes to
+whole files; 93% of 200-byte and 96% of 1,000-byte Vietnamese samples recognised (every plan
+sample of 1,000 bytes or more), the misses being samples with little Vietnamese in them
+(lists of foreign place names, CamelCase identifiers).
 
 Limits:
-- A file with little Vietnamese (fewer than three distinct words using letters beyond Latin-1,
-  e.g. one short title) is not recognised.
+- A file with little Vietnamese (a short title, a few words) is not recognised.
 - A file whose first 64 KB hold no legacy bytes, or that mixes encodings (a TCVN3 paragraph
   pasted into UTF-8), is not recognised.
-- VISCII, VPS, VIQR and the Unicode-based "composite" forms are not recognised.
-- VNI mark bytes with no base letter before them (broken text) are kept as the Latin-1
-  character they would be; Windows-1258's five undefined bytes become U+FFFD.
+- VISCII, VPS, VIQR and other encodings are not recognised (and not mistaken for these three).
+- A VNI mark byte with no letter before it (broken text) is kept as the Latin-1 character it
+  is; Windows-1258's undefined bytes become U+FFFD.
 """
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 CP1258 = "cp1258"
 TCVN3 = "tcvn3"
@@ -50,8 +62,8 @@ ENCODINGS = (CP1258, TCVN3, VNI)
 
 SAMPLE_BYTES = 64 * 1024
 MIN_PLAUSIBLE_SHARE = 0.8        # of the distinct judged words
-MIN_VIETNAMESE_ONLY_WORDS = 4    # distinct plausible words of 2+ letters with a letter beyond Latin-1
-MIN_VIETNAMESE_ONLY_LETTERS = 3  # distinct letters beyond Latin-1 in those words
+MIN_VIETNAMESE_ONLY_WORDS = 4    # distinct plausible words with a letter beyond Latin-1
+MIN_COMMON_WORDS = 3             # distinct plausible words that are among `_COMMON_SYLLABLES`
 
 _NAMES = {
     CP1258: "Windows-1258",
@@ -101,7 +113,7 @@ _TCVN3_TONED = {
     "y": (b"\xfa\xfb\xfc\xfd\xfe", b"\x13\x14\x15\x16\x17"),
 }
 _TCVN3_PLAIN = dict(zip("ĂÂÊÔƠƯĐăâêôơưđ", range(0xA1, 0xAF)))
-_TCVN3_COMBINING = dict(zip(range(0xB0, 0xB5), "\u0300\u0309\u0303\u0301\u0323"))  # VN1 only
+_TCVN3_COMBINING = dict(zip(range(0xB0, 0xB5), TONES))    # VN1 only: a tone after its letter
 
 
 def _tcvn3_encoding_table() -> dict[str, int]:
@@ -116,6 +128,8 @@ def _tcvn3_encoding_table() -> dict[str, int]:
 _TCVN3_ENCODE = _tcvn3_encoding_table()
 # Keyed by the Latin-1 code point of each byte, for str.translate over text decoded as Latin-1.
 _TCVN3_DECODE = {byte: letter for letter, byte in _TCVN3_ENCODE.items()} | _TCVN3_COMBINING
+# What else TCVN3 can write: the no-break space, and a tone left apart from its letter.
+_TCVN3_OTHERS = {"\xa0": 0xA0} | {tone: byte for byte, tone in _TCVN3_COMBINING.items()}
 
 
 def _tcvn3_to_unicode(raw: bytes) -> str:
@@ -129,23 +143,22 @@ _ASCII_SMALL = re.compile(r"[a-z]")
 
 
 def _impossible_case(word: str) -> bool:
-    """Two capitals and a small letter in one word never happen in Vietnamese: it is a
-    heading set in a VN3 capitals font (.VnTimeH) over the small letters' codes ("HOạCH")."""
-    return sum(c.isupper() for c in word) >= 2 and any(c.islower() for c in word)
+    """A word neither small, Capitalised nor in CAPITALS ("HOạCH", "ủY") does not happen in
+    Vietnamese: it is set in a VN3 capitals font (.VnTimeH) over the small letters' codes."""
+    return not (word.islower() or word.istitle() or word.isupper())
 
 
 def _mend_vn3_capitals(text: str) -> str:
-    """Upper-case the VN3 heading words ("HOạCH" → "HOẠCH"), and the whole line when it has no
-    ASCII small letter ("Kế HOạCH" → "KẾ HOẠCH"). A two-letter word alone ("Xã" in a line that
-    also holds small ASCII letters) keeps its small letter: it reads like ordinary title case."""
+    """Upper-case the VN3 heading words ("HOạCH" → "HOẠCH", "ủY" → "ỦY"), and the whole line when
+    it has no ASCII small letter ("Kế HOạCH" → "KẾ HOẠCH"). Elsewhere a word that reads as
+    Capitalised ("Kế", "Xã") or small ("ủy") keeps its small letter: nothing shows it was not."""
     if not any(_impossible_case(m.group()) for m in _NO_ASCII_SMALL_WORD.finditer(text)):
         return text     # the common case: nothing to mend, no per-line work
     return "".join(_mend_line(line) for line in text.splitlines(keepends=True))
 
 
 def _mend_line(line: str) -> str:
-    words = [m.group() for m in _NO_ASCII_SMALL_WORD.finditer(line)]
-    if not any(_impossible_case(word) for word in words):
+    if not any(_impossible_case(m.group()) for m in _NO_ASCII_SMALL_WORD.finditer(line)):
         return line
     if not _ASCII_SMALL.search(line):
         return line.upper()
@@ -202,8 +215,9 @@ def _vni_letter(match: re.Match) -> str:
 
 
 # VNI fonts keep Windows' punctuation (“ ” – — … at 0x80-0x9F); their marks are all in 0xC0-0xFF.
-_CP1252_PUNCTUATION = {b: bytes([b]).decode("cp1252", errors="replace") for b in range(0x80, 0xA0)}
-_CP1252_PUNCTUATION = {b: c for b, c in _CP1252_PUNCTUATION.items() if c != "\ufffd"}
+# The five bytes Windows-1252 leaves undefined stay as they are.
+_CP1252_PUNCTUATION = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0)
+                       if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def _vni_to_unicode(raw: bytes) -> str:
@@ -250,7 +264,8 @@ def from_unicode(text: str, encoding: str) -> bytes:
         spell = _cp1258_spelling
     elif encoding == TCVN3:
         def spell(c: str) -> bytes:
-            return bytes([_TCVN3_ENCODE[c]]) if c in _TCVN3_ENCODE else c.encode("ascii")
+            byte = _TCVN3_ENCODE.get(c, _TCVN3_OTHERS.get(c))
+            return c.encode("ascii") if byte is None else bytes([byte])
     elif encoding == VNI:
         def spell(c: str) -> bytes:
             if c in _VNI_ENCODE:
@@ -278,23 +293,50 @@ _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _WORD = re.compile(r"[^\s!-@\[-`{-~“”„‘’‚‹›«»–—…•]+")
 
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-_OPEN_VOWEL_GROUPS = (         # may end the syllable, or take any final
-    "a e ê i o ô ơ u ư y "
-    "ai ao au ay âu ây eo êu ia iê iu oa oe oi ôi ơi oo ua uê ui uô uơ uy ưa ưi ươ ưu yê "
-    "iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu"
-).split()
-_CLOSED_VOWEL_GROUPS = "ă â oă uâ".split()     # never end a syllable: "ăn", "xuân", never "ằ"
+# Vowel groups by what may follow them: any final or none; a final always ("ăn", "tiên",
+# never "ằ", "tiê"); never a final, their last vowel being the glide that ends the syllable
+# ("ơi", "yêu", never "ơing").
+_VOWEL_GROUPS_OPEN = "a e ê i o ô ơ u ư y oa oe uê uy uơ".split()
+_VOWEL_GROUPS_CLOSED = "ă â oă uâ iê yê uô ươ uyê oo".split()
+_VOWEL_GROUPS_GLIDED = ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu "
+                        "iêu oai oao oay oeo uây uôi uya uyu ươi ươu yêu").split()
+_FINAL = "(?:ch|ng|nh|[cmnpt])"
 
 
 def _alternatives(groups: list[str]) -> str:
     return "(?:" + "|".join(sorted(groups, key=len, reverse=True)) + ")"
 
 
-_SYLLABLE = re.compile(_INITIAL + "(?:" + _alternatives(_OPEN_VOWEL_GROUPS) + r"(?:ch|ng|nh|[cmnpt])?"
-                       + "|" + _alternatives(_CLOSED_VOWEL_GROUPS) + r"(?:ng|[cmnpt]))")
+_SYLLABLE = re.compile(_INITIAL + "(?:" + _alternatives(_VOWEL_GROUPS_OPEN) + _FINAL + "?"
+                       + "|" + _alternatives(_VOWEL_GROUPS_CLOSED) + _FINAL
+                       + "|" + _alternatives(_VOWEL_GROUPS_GLIDED) + ")")
 _TONED_SMALL = {_toned(v, t): v for v in VOWELS for t in range(len(TONES))}
 _UNTONE = str.maketrans(_TONED_SMALL)
 _VOWEL_LETTERS = set(VOWELS) | set(_TONED_SMALL)
+
+
+# Frequent syllables of Vietnamese prose, administrative plans and software text. Shape alone
+# lets wrong readings through (VISCII read as TCVN3 gives "Sã Nài vứ chỹ trỡ": every word
+# well-formed, none of them words); real text uses some of these within a sentence or two.
+_COMMON_SYLLABLES = frozenset(unicodedata.normalize("NFC", """
+    của và các có được trong là cho những với không này người đã một để theo năm về khi đến từ
+    nhà nước tỉnh hành chính cải cách thực hiện kế hoạch nhiệm vụ công tác quản lý xây dựng chủ
+    trì phối hợp sở nội thủ tục kiểm soát văn phòng ủy uỷ ban nhân dân huyện xã phường thị trấn
+    cơ quan đơn vị cán bộ chức viên đề án số hóa hoá điện tử dịch trực tuyến cấp giải quyết hồ
+    sơ chất lượng đánh giá báo cáo kết quả mục tiêu chỉ đạo điều tổ triển khai tăng cường nâng
+    cao hiệu lực trách thời hạn quý tháng ngày đồng phát kinh tế hội trên địa bàn thành phố
+    trung ương luật định nghị thông tư hướng dẫn sửa đổi bổ sung quy trình giai đoạn tướng phủ
+    chương tổng thể đẩy mạnh ứng dụng nghệ tin truyền hệ thống dữ liệu quốc gia cung doanh
+    nghiệp tài ngân sách phí đảm bảo an toàn ninh đầu vốn xử vi phạm kỷ cương tuyên phổ biến
+    giáo dục đào tạo bồi dưỡng nguồn chế độ tiền lương biên sắp xếp tinh gọn máy hoạt động minh
+    bạch hài lòng sự mỗi phải cần nên sẽ đang vẫn cũng như hay hoặc nhưng mà thì nếu vì đó đây
+    kia nào sao gì ai bị bởi trước sau giữa dưới ngoài lên xuống ra vào lại qua còn rất nhiều ít
+    hơn nhất tất cả mọi việc làm biết thấy nói muốn đi tới mới cũ lớn nhỏ đúng sai tốt xấu khác
+    cùng riêng chung tên tệp tập thư chọn mở đóng lưu xoá xóa thêm bớt hiển cài đặt tùy lỗi
+    thiết lập mặc trang dòng ký tự chữ bản nhập xuất cửa sổ nút bấm phím chuột màn hình gửi nhận
+    kèm danh mẫu biểu phụ lục giấy tờ chứng đăng hiểm y đất đai môi trường nông giao vận tải
+    khoa học lao thương binh dung đối tượng yêu cầu tình nhằm căn cứ gồm bao tiếp
+""").split())
 
 
 def _is_syllable(word: str) -> bool:
@@ -319,8 +361,8 @@ class _Evidence:
     frequent lucky word (Italian "è", Norwegian "på") weighs as little as one rare one."""
     plausible: int = 0          # words that are Vietnamese syllables
     implausible: int = 0        # words that are not
-    vietnamese_only: int = 0    # plausible words of two letters or more with a letter beyond Latin-1
-    letters: set[str] = field(default_factory=set)   # the letters beyond Latin-1 in those words
+    vietnamese_only: int = 0    # plausible words with a letter beyond Latin-1
+    common: int = 0             # plausible words that are frequent Vietnamese syllables
 
     @property
     def share(self) -> float:
@@ -328,8 +370,8 @@ class _Evidence:
         return self.plausible / judged if judged else 0.0
 
     def convincing(self) -> bool:
-        return (self.vietnamese_only >= MIN_VIETNAMESE_ONLY_WORDS and self.share >= MIN_PLAUSIBLE_SHARE
-                and len(self.letters) >= MIN_VIETNAMESE_ONLY_LETTERS)
+        return (self.share >= MIN_PLAUSIBLE_SHARE and self.vietnamese_only >= MIN_VIETNAMESE_ONLY_WORDS
+                and self.common >= MIN_COMMON_WORDS)
 
 
 def _evidence(text: str) -> _Evidence:
@@ -340,11 +382,8 @@ def _evidence(text: str) -> _Evidence:
             continue
         if _is_syllable(word):
             evidence.plausible += 1
-            beyond_latin1 = {c for c in word.lower() if ord(c) > 0xFF}
-            # A one-letter word is too easily a stray symbol ("»" read as TCVN3 "ằ").
-            if len(word) > 1 and beyond_latin1:
-                evidence.vietnamese_only += 1
-                evidence.letters |= beyond_latin1
+            evidence.vietnamese_only += any(ord(c) > 0xFF for c in word)
+            evidence.common += word.lower() in _COMMON_SYLLABLES
         else:
             evidence.implausible += 1
     return evidence
@@ -369,12 +408,6 @@ def detect_legacy(raw: bytes) -> str | None:
     sample = _sample(raw)
     if sample is None:
         return None
-    judged = sorted(((_evidence(to_unicode(sample, code)), code) for code in ENCODINGS),
-                    key=lambda judged_code: judged_code[0].share, reverse=True)
-    (best, code), (runner_up, _) = judged[0], judged[1]
-    # The decoding that reads best must be convincing on its own, and must read better than
-    # the others: "các phím" is Windows-1258 text that TCVN3 reads as "cỏc phớm", and a few
-    # such words must not win just because Windows-1258's Latin-1 letters prove nothing.
-    if best.convincing() and best.share > runner_up.share:
-        return code
-    return None
+    judged = {code: _evidence(to_unicode(sample, code)) for code in ENCODINGS}
+    convincing = [(evidence.share, code) for code, evidence in judged.items() if evidence.convincing()]
+    return max(convincing)[1] if convincing else None

@@ -21,7 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from engine.errors import InputError, Say
-from engine.legacy_text import CP1258, detect_legacy, encoding_name
+from engine.legacy_text import CP1258, TCVN3, detect_legacy, encoding_name
 from engine.location import Location, pointer_join
 
 try:  # the C parser is ~8x faster; PyYAML without libyaml still works
@@ -171,8 +171,10 @@ def decode(raw: bytes, path: str) -> str:
 def legacy_encoding_message(code: str) -> tuple[Say, Say]:
     """What is wrong with a file in a legacy Vietnamese encoding, and how to convert it."""
     name = encoding_name(code)
-    iconv = " (hoặc: iconv -f CP1258 -t UTF-8 tệp-cũ > tệp-mới)" if code == CP1258 else ""
-    iconv_en = " (or: iconv -f CP1258 -t UTF-8 old-file > new-file)" if code == CP1258 else ""
+    # glibc's iconv knows Windows-1258 and TCVN3 (as TCVN5712-1), not VNI.
+    source = {CP1258: "CP1258", TCVN3: "TCVN5712-1"}.get(code)
+    iconv = f" (hoặc: iconv -f {source} -t UTF-8 tệp-cũ > tệp-mới)" if source else ""
+    iconv_en = f" (or: iconv -f {source} -t UTF-8 old-file > new-file)" if source else ""
     return (Say(f"tệp dùng bảng mã cũ {name}, không phải Unicode UTF-8",
                 f"the file is in the legacy Vietnamese encoding {name}, not Unicode UTF-8"),
             Say(f"chuyển sang Unicode bằng công cụ chuyển mã của UniKey (Unikey Toolkit: nguồn {name}, đích "
