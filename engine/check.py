@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from engine.config import Config
 from engine.discover import plan_files
 from engine.errors import Say
 from engine.drafts import is_draft, load_draft
@@ -34,11 +35,12 @@ def display_path(path: Path, top: Path) -> str:
     folder — never an absolute path of this machine, which would leak into shared reports and make
     them differ from one checkout to another."""
     resolved = Path(os.path.abspath(path))         # a link is named as itself, not as what it points to
-    for base in (top, Path.cwd().resolve()):
+    working = Path.cwd().resolve()
+    for base in (top, working):
         if resolved.is_relative_to(base):
             return resolved.relative_to(base).as_posix()
     try:
-        return Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
+        return Path(os.path.relpath(resolved, working)).as_posix()
     except ValueError:                # another drive on Windows: no relative path exists
         return path.name
 
@@ -62,15 +64,15 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
           show_progress: bool = True, limits: Limits = Limits(), jobs: int = 1,
           pack_args: list[str] | None = None, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-          skip: tuple[Path, ...] = (), expect: Path | None = None, config: Path | None = None) -> Report:
+          skip: tuple[Path, ...] = (), expect: Path | None = None, config: Config | None = None) -> Report:
     """Every file found checked, in `jobs` worker processes when there are several files; the
     report lists the plans and the unreadable files in the order of the files, whatever `jobs`.
     With a roster (`expect`), its units without a plan come last, as the roster file's findings."""
     top = repository_top(Path.cwd().resolve())
-    report = Report(evaluated_on=today, ruleset=ruleset, config=display_path(config, top) if config else None)
+    report = Report(evaluated_on=today, ruleset=ruleset, config=display_path(config.path, top) if config else None)
     roster = read_roster(expect, display_path(expect, top), limits) if expect else None   # its mistakes first
     files = plan_files(arguments, include, exclude, skip + ((expect,) if expect else ()))
-    parents = ParentSearch.for_run(files, Path.cwd())      # a bad .cchc.yaml stops the run here
+    parents = ParentSearch.for_run(files, config)
     progress = Progress(len(files), show_progress)
     workers = effective_jobs(jobs, len(files))
     compiled = CompiledRules(ruleset) if workers == 1 or roster is not None else None

@@ -219,7 +219,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
-                           skip=skip, expect=expect, config=config.path if config else None)
+                           skip=skip, expect=expect, config=config)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         for plan in report.plans.headers():

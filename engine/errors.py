@@ -41,6 +41,10 @@ class InputError(Exception):
             place += f":{self.where.line}:{self.where.column or 1}"
         return f"{place}: {self.problem(lang)}; {self.fix(lang)}"
 
+    def said(self) -> Say:
+        """The whole line in both languages, for a finding that quotes it in its report's language."""
+        return Say(self.line("vi"), self.line("en"))
+
     def __reduce__(self):
         # Raised in a worker process, it crosses back to the parent by pickling.
         return (InputError, (self.path, self.where, self.problem, self.fix))

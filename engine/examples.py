@@ -76,8 +76,7 @@ def example_parent(snippet: dict, name: str) -> ParentLookup | None:
         data["plan"]["id"] = _parent_id(parent)
         loaded = plan_from_data(data, f"{name} {PARENT_KEY}")
     except InputError as err:
-        return ParentLookup(str(wanted or _parent_id(parent)), problem=Say(err.line("vi"), err.line("en")),
-                            searched="example")
+        return ParentLookup(str(wanted or _parent_id(parent)), problem=err.said(), searched="example")
     return ParentLookup(loaded.plan.plan.id, plan=loaded, searched="example")
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from engine.cascade import reads_parent
-from engine.config import find_config
+from engine.config import Config, find_config
 from engine.discover import PLAN_SUFFIXES, plan_files
 from engine.drafts import DRAFT_SUFFIXES, is_draft, load_draft
 from engine.errors import InputError, Say
@@ -58,10 +58,8 @@ class ParentSearch:
     run: str = field(default_factory=_new_run)
 
     @classmethod
-    def for_run(cls, files: list[Path], working_folder: Path) -> "ParentSearch":
-        """The run's files and the plan folders of the .cchc.yaml that applies in `working_folder`
-        (a bad .cchc.yaml is an `InputError`)."""
-        config = find_config(working_folder)
+    def for_run(cls, files: list[Path], config: Config | None) -> "ParentSearch":
+        """The run's files and the plan folders of the run's settings (`config`, read once by the caller)."""
         folders = tuple(str(folder) for folder in config.plan_folders) if config else None
         return cls(tuple(os.path.realpath(path) for path in files), folders)     # realpath: a loop of links is no error
 
@@ -105,7 +103,7 @@ def find_parent(child: LoadedPlan, child_path: Path, search: ParentSearch, vocab
             loaded = _load(path, _shown(Path(path), top), vocabulary, limits, _version(path))
             if isinstance(loaded, InputError):
                 if path in nominated and problem is None:
-                    problem = Say(loaded.line("vi"), loaded.line("en"))   # it says it is the parent, but cannot be read
+                    problem = loaded.said()       # it says it is the parent, but cannot be read
                 continue
             if nfc(loaded.plan.plan.id).strip() == wanted:
                 return ParentLookup(wanted, plan=loaded, searched=searched)
@@ -204,5 +202,5 @@ def parent_for(child: LoadedPlan, child_path: Path, search: ParentSearch | None,
     if not child.plan.plan.parent or not reads_parent(ruleset.rules):
         return None
     if search is None:
-        search = ParentSearch.for_run([], Path.cwd())
+        search = ParentSearch.for_run([], find_config(Path.cwd()))
     return find_parent(child, child_path, search, ruleset.vocabulary, limits, top)

@@ -147,20 +147,21 @@ def yaml_flow(value: object) -> str:
 
 
 def md_code(value: object) -> str:
-    """Text inside a `code span` of a Markdown table cell (a path): no pipes, line breaks, HTML or
-    backticks, which would end the span."""
-    text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "'")
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Text inside a `code span` of a Markdown table cell (a path): no backticks, which would end the span."""
+    return _md_table_text("" if value is None else str(value).replace("`", "'"))
 
 
 _MARKDOWN_SYNTAX = str.maketrans({character: "\\" + character for character in "\\`*_[]"})
 
 
 def md_cell(value: object) -> str:
-    """Plan text in a Markdown table cell, shown as written: no pipes, line breaks or HTML, and no
-    links, images, code or emphasis (a plan must not make a pull-request comment load an image)."""
-    text = "" if value is None else str(value).translate(_MARKDOWN_SYNTAX)
+    """Plan text in a Markdown table cell, shown as written: no links, images, code or emphasis (a
+    plan must not make a pull-request comment load an image)."""
+    return _md_table_text("" if value is None else str(value).translate(_MARKDOWN_SYNTAX))
+
+
+def _md_table_text(text: str) -> str:
+    """Text that stays in its table cell: no HTML, pipes or line breaks."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 

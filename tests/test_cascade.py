@@ -4,6 +4,7 @@ finding, drafts on either side, the title threshold on both sides, and copying a
 into the child leaving nothing to say about it."""
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -114,11 +115,12 @@ def test_the_parent_is_found_among_the_files_of_the_run(repo, ruleset):
 
 def test_the_parent_is_found_in_the_plan_folders_of_cchc_yaml(repo, ruleset, monkeypatch):
     (repo / ".cchc.yaml").write_text("plans: [province]\n", encoding="utf-8")
-    report = check(["units/so-noi-vu-2022.yaml"], ruleset, TODAY, "vi", show_progress=False)
+    report = check(["units/so-noi-vu-2022.yaml"], ruleset, TODAY, "vi", show_progress=False,
+                   config=find_config(Path.cwd()))
     assert rule_ids(cascade_findings(report)["so-noi-vu-2022"]) == ["CASCADE-TASK-ASSIGNED", "CASCADE-TASK-DEADLINE"]
     # From a sub-folder too: .cchc.yaml is searched upward, its folders are relative to it.
     monkeypatch.chdir(repo / "units")
-    report = check(["so-noi-vu-2022.yaml"], ruleset, TODAY, "vi", show_progress=False)
+    report = check(["so-noi-vu-2022.yaml"], ruleset, TODAY, "vi", show_progress=False, config=find_config(Path.cwd()))
     assert rule_ids(cascade_findings(report)["so-noi-vu-2022"]) == ["CASCADE-TASK-ASSIGNED", "CASCADE-TASK-DEADLINE"]
 
 
