@@ -64,12 +64,21 @@ _REPORT_IT = Say("đây là lỗi của cchc-check, không phải của tệp: x
                  "this is a fault of cchc-check, not of your file: please report it with the file that caused "
                  "it (CCHC_DEBUG=1 shows the details)")
 _WARNING = Say("cảnh báo", "warning")
+_FAILED = Say("không đạt", "fail")
+_GOT = Say("nhưng có", "got")
 
 
 def lang_option(command):
     """--lang, the same on every command: messages and reports in Vietnamese (default) or English."""
     return click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True, envvar="CCHC_LANG",
                         help="Language of messages and reports (also CCHC_LANG).")(command)
+
+
+def today_option(meaning: str):
+    """--today, or CCHC_TODAY: a fixed date makes a run reproducible later (a report regenerated,
+    the examples in README.md)."""
+    return click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="CCHC_TODAY",
+                        help=f"{meaning} (also CCHC_TODAY; default: the system date).")
 
 
 def _where(err: BaseException) -> str:
@@ -175,8 +184,7 @@ def _settings(config: Config | None, **given) -> dict:
               help="Hide the findings recorded in this baseline; report only new ones.")
 @click.option("--write-baseline", type=click.Path(path_type=Path),
               help="Record this run's findings as a baseline FILE.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The date time-dependent rules use (default: the system date).")
+@today_option("The date time-dependent rules use")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr (shown only on a terminal).")
 @click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
               help="Refuse plan files larger than this.")
@@ -253,7 +261,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
 @lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding the new version introduces is at or above this severity.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]))
+@today_option("The date time-dependent rules use")
 def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
     """Findings introduced, resolved and unchanged between two versions of a plan."""
     evaluated_on = today.date() if today else dt.date.today()
@@ -305,8 +313,7 @@ def import_command(draft, output, force, lang):
 @click.option("--kind", type=click.Choice(["annual", "five-year"]), default="annual", show_default=True)
 @click.option("--year", type=click.IntRange(2021, 2100), help="The plan's (first) year (default: next year's).")
 @click.option("--issuer", help="The issuing body, e.g. \"UBND tỉnh Vĩnh Long\" (default: a placeholder).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The plan's issue date: which legal basis and agency names apply (default: the system date).")
+@today_option("The plan's issue date: which legal basis and agency names apply")
 @click.option("--output", type=click.Path(path_type=Path), help="Write the plan to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @lang_option
@@ -378,13 +385,22 @@ def rules_test(packs, lang):
     results = _guarded(lambda: run_examples(ruleset), lang)
     failed = [r for r in results if not r.passed]
     for result in failed:
-        expected = "to fire" if result.expectation == "fire" else "not to fire"
         rule = ruleset.rule(result.rule_id)
+        expected = (Say("cần kích hoạt quy tắc", "expected it to fire") if result.expectation == "fire"
+                    else Say("cần không kích hoạt quy tắc", "expected it not to fire"))
         snippet = getattr(rule.examples, "fire" if result.expectation == "fire" else "pass_")[result.index]
-        click.echo(f"FAIL {result.rule_id} ({rule.source}) {result.expectation}[{result.index}]: "
-                   f"expected it {expected}, got {result.detail}")
+        click.echo(f"{_FAILED(lang).upper()} {result.rule_id} ({rule.source}) {result.expectation}[{result.index}]: "
+                   f"{expected(lang)}, {_GOT(lang)} {result.detail(lang)}")
         click.echo("    " + snippet_yaml(snippet).replace("\n", "\n    "))
-    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    for pack in ruleset.packs:              # one line per pack that has examples, as `opa test` counts
+        own = [r for r in results if ruleset.rule(r.rule_id).pack == pack.meta.id]
+        if own:
+            passed = sum(r.passed for r in own)
+            click.echo(f"{pack.meta.id} {pack.meta.version}: " + Say(
+                f"{passed}/{len(own)} ví dụ đạt ({len(pack.rules)} quy tắc)",
+                f"{passed}/{len(own)} examples passed ({len(pack.rules)} rules)")(lang))
+    click.echo(Say(f"Tổng cộng: {len(results) - len(failed)} đạt, {len(failed)} không đạt",
+                   f"Total: {len(results) - len(failed)} passed, {len(failed)} failed")(lang))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

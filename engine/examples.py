@@ -51,7 +51,7 @@ class ExampleResult:
     expectation: str          # "fire" or "pass"
     index: int
     passed: bool
-    detail: str
+    detail: Say               # what happened: the findings of the rule, or why the example is invalid
 
 
 def example_plan(snippet: dict, name: str) -> LoadedPlan:
@@ -107,11 +107,14 @@ def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
                                 else evaluate(example_plan(snippet, name), compiled, EXAMPLE_TODAY,
                                               parent=example_parent(snippet, name)))
                 except InputError as err:
-                    results.append(ExampleResult(rule.id, expectation, index, False, f"invalid example: {err.problem('en')}"))
+                    results.append(ExampleResult(rule.id, expectation, index, False,
+                                                 Say(f"ví dụ không hợp lệ: {err.problem('vi')}",
+                                                     f"invalid example: {err.problem('en')}")))
                     continue
                 hits = [f for f in findings if f.rule_id == rule.id]
                 passed = bool(hits) if expectation == "fire" else not hits
-                detail = f"{len(hits)} finding(s)" + (f": {hits[0].message}" if hits else "")
+                first = f": {hits[0].message}" if hits else ""
+                detail = Say(f"{len(hits)} phát hiện{first}", f"{len(hits)} finding(s){first}")
                 results.append(ExampleResult(rule.id, expectation, index, passed, detail))
     return results
 

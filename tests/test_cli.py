@@ -140,7 +140,8 @@ def test_rules_list_and_test_and_version():
     listed = cchc("rules", "list")
     assert listed.returncode == 0 and "NQ76-DOM-THECHE" in listed.stdout and "[P]" in listed.stdout
     tested = cchc("rules", "test")
-    assert tested.returncode == 0 and tested.stdout.strip().endswith("passed, 0 failed")
+    assert tested.returncode == 0 and tested.stdout.strip().endswith(" đạt, 0 không đạt")
+    assert "nq76 1.0.0: " in tested.stdout and "\nTotal: " in cchc("rules", "test", "--lang", "en").stdout
     version = cchc("--version")
     assert version.returncode == 0 and "nq76 1.0.0" in version.stdout and "par 1.0.0" in version.stdout
 

@@ -156,6 +156,18 @@ def test_diff_accepts_drafts(drafts):
     assert changes["introduced"] == [] and changes["resolved"] == []
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_diff_names_a_drafts_own_places(tmp_path, fmt):
+    draft = Path("plans/examples/xa-phu-quoi-2027.docx")
+    fixed = tmp_path / "xa-phu-quoi-2027.yaml"
+    assert cchc("import", str(draft), "--output", str(fixed)).returncode == 0
+    fixed.write_text(fixed.read_text(encoding="utf-8").replace("Sở Thông tin và Truyền thông",
+                                                               "Sở Khoa học và Công nghệ"), encoding="utf-8")
+    result = cchc("diff", str(draft), str(fixed), "--format", fmt, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "xa-phu-quoi-2027.docx: bảng 3, dòng 19, ô 4" in result.stdout and "None" not in result.stdout
+
+
 def test_a_draft_cut_short_still_imports_and_its_gaps_are_findings(tmp_path):
     text = MARKDOWN.read_text(encoding="utf-8")
     cut = tmp_path / "ke-hoach-dang-do.md"
