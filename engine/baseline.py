@@ -34,8 +34,9 @@ class Baseline:
 _WRITE_AGAIN = Say("ghi lại bằng --write-baseline", "write it again with --write-baseline")
 
 
-def read_baseline(path: Path) -> Baseline:
-    shown = str(path)
+def read_baseline(path: Path, shown: str | None = None) -> Baseline:
+    """The baseline at `path`, named `shown` in messages and reports (never an absolute path)."""
+    shown = shown or str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -16,7 +16,7 @@ from click.core import ParameterSource
 
 from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
-from engine.check import check as run_check, check_plan, repository_top
+from engine.check import check as run_check, check_plan, display_path, repository_top
 from engine.config import Config, find_config
 from engine.drafts import read_draft
 from engine.errors import LANGUAGES, InputError, RuleActionError, Say
@@ -221,7 +221,8 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         _refuse_overwriting_inputs([output, write_baseline, *(p for _f, p in extra_reports)],
                                    [*paths, expect, baseline_file])
         ruleset = load_ruleset(list(rule_packs) or None)
-        baseline = read_baseline(baseline_file) if baseline_file else None
+        top = repository_top(Path.cwd().resolve())
+        baseline = read_baseline(baseline_file, display_path(baseline_file, top)) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks, max_depth=max_depth,
                         max_values=max_values)
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)

@@ -57,6 +57,15 @@ def test_flags_and_the_environment_win_over_the_file(repo):
     assert not any(f["rule_id"].startswith("PAR-") for f in json.loads(named.stdout)["plans"][0]["findings"])
 
 
+def test_a_baseline_named_by_the_settings_is_shown_relative_to_the_repository(repo):
+    assert cchc("check", "--write-baseline", ".cchc-baseline.json", "--fail-on", "never", cwd=repo).returncode == 0
+    (repo / ".cchc.yaml").write_text(SETTINGS + "baseline: .cchc-baseline.json\n", encoding="utf-8")
+    for fmt in ("text", "json"):
+        result = cchc("check", "--format", fmt, cwd=repo / "sub")
+        assert result.returncode == 0, result.stderr
+        assert ".cchc-baseline.json" in result.stdout and str(repo) not in result.stdout
+
+
 def test_pyproject_tool_table_is_read_when_there_is_no_cchc_yaml(repo):
     (repo / ".cchc.yaml").unlink()
     (repo / "pyproject.toml").write_text('[project]\nname = "ke-hoach"\n\n[tool.cchc]\nplans = ["plans"]\n'
