@@ -72,10 +72,11 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
                 kept.append(finding)
         plans.append(replace(plan, findings=kept))
     checked = {plan.plan_id for plan in report.plans.headers()}
+    loaded = {rule.id for rule in report.ruleset.rules}
     fixed, left = [], Counter(remaining)
     for entry in baseline.entries:
-        # Only plans this run checked can have fixed findings.
-        if entry.get("plan_id") in checked and left[entry["fingerprint"]] > 0:
+        # Only plans this run checked, by rules this run loaded, can have fixed findings.
+        if entry.get("plan_id") in checked and entry.get("rule_id") in loaded and left[entry["fingerprint"]] > 0:
             left[entry["fingerprint"]] -= 1
             fixed.append(entry)
     return replace(report, plans=plans, baseline={"path": baseline.path, "hidden": hidden, "fixed": fixed})
