@@ -74,7 +74,7 @@ def test_a_bad_baseline_is_exit_2(tmp_path):
     bad.write_text("{\"findings\": 3", encoding="utf-8")
     result = cchc("check", "plans/", "--baseline", str(bad), "--lang", "en")
     assert result.returncode == 2 and "not JSON" in result.stderr
-    assert result.stderr.split(":")[0].endswith("/baseline.json") and str(tmp_path) not in result.stderr   # relative
+    assert result.stderr.split(":")[0].endswith("/baseline.json") and not result.stderr.startswith("/")   # relative
     bad.write_text("[]", encoding="utf-8")
     assert "not a cchc baseline" in cchc("check", "plans/", "--baseline", str(bad), "--lang", "en").stderr
     assert "không tìm thấy" in cchc("check", "plans/", "--baseline", str(tmp_path / "none.json")).stderr
