@@ -139,8 +139,9 @@ def matches(expected: list[str], actual: str) -> bool:
 _MARK = "@@readme-step-{}@@"
 
 
-def run_section(section: Section, scratch: Path) -> list[tuple[int, str]]:
-    """Each step's exit code and output, run one after the other in one shell."""
+def run_section(section: Section, scratch: Path, commands: Path | None = None) -> list[tuple[int, str]]:
+    """Each step's exit code and output, run one after the other in one shell, with `cchc` from the
+    folder `commands` (default: this environment's, beside the Python running the tests)."""
     if section.in_repository:
         folder = ROOT
     else:
@@ -159,7 +160,8 @@ def run_section(section: Section, scratch: Path) -> list[tuple[int, str]]:
             script.append(step.command)
         script.append(f"printf '\\n{_MARK.format(number)}%s\\n' \"$?\"")
     done = subprocess.run(["bash", "-c", "\n".join(script)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          env=_environment(scratch), timeout=SECTION_TIMEOUT)
+                          env=_environment(scratch, commands or Path(sys.executable).parent),
+                          timeout=SECTION_TIMEOUT)
     text = done.stdout.decode("utf-8")
     results, rest = [], text
     for number in range(len(section.steps)):
@@ -180,10 +182,10 @@ def readme_today(text: str) -> str:
     return found[1]
 
 
-def _environment(scratch: Path) -> dict[str, str]:
+def _environment(scratch: Path, commands: Path) -> dict[str, str]:
     keep = {name: value for name, value in os.environ.items()
-            if not name.startswith(("CCHC_", "GITHUB_", "PYTEST_")) and name not in ("CI", "HOME")}
-    return {**keep, "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+            if not name.startswith(("CCHC_", "GITHUB_", "PYTEST_")) and name not in ("CI", "HOME", "PYTHONPATH")}
+    return {**keep, "PATH": str(commands) + os.pathsep + os.environ.get("PATH", ""),
             "HOME": str(scratch / "home"), "CCHC_TODAY": readme_today(README.read_text(encoding="utf-8")),
             "PYTHONUNBUFFERED": "1", "LC_ALL": "C.UTF-8", "COLUMNS": "100", "NO_COLOR": "1"}
 
@@ -209,7 +211,10 @@ def test_a_shown_output_is_matched_line_by_line():
 
 @pytest.mark.parametrize("section", SECTIONS, ids=[f"L{s.line}" for s in SECTIONS])
 def test_every_command_shown_gives_the_output_shown(section, tmp_path):
-    results = run_section(section, tmp_path)
+    assert_shown_outputs(section, run_section(section, tmp_path))
+
+
+def assert_shown_outputs(section: Section, results: list[tuple[int, str]]) -> None:
     runs = [(step, result) for step, result in zip(section.steps, results) if isinstance(step, Run)]
     for step, (code, output) in runs:
         where = f"README.md:{step.line} ({section.heading}): $ {step.command}"

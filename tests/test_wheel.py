@@ -79,3 +79,13 @@ def test_installed_cchc_lists_rules_renders_every_format_imports_and_prints_the_
     assert run("check", str(tmp_path / "imported.yaml"), "--fail-on", "never").returncode == 0
     schema = run("schema")
     assert schema.returncode == 0 and "procedures" in json.loads(schema.stdout)["$defs"]["Task"]["properties"]["domain"]["anyOf"][0]["enum"]
+
+
+def test_the_readme_gives_what_it_shows_with_cchc_installed_from_the_wheel(installed_cchc, tmp_path):
+    """A newcomer installs the wheel and follows README.md: each job's runs print what it shows."""
+    from tests.test_readme import SECTIONS, assert_shown_outputs, run_section
+    cchc, _elsewhere = installed_cchc
+    for number, section in enumerate(s for s in SECTIONS if not s.in_repository):
+        scratch = tmp_path / str(number)
+        scratch.mkdir()
+        assert_shown_outputs(section, run_section(section, scratch, commands=cchc.parent))
