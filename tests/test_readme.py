@@ -9,8 +9,9 @@ How README.md writes them (its section "Về các ví dụ" says so to readers):
 - A ```sh block holds commands whose output is not shown; together they must exit 0.
 - A block whose first line is `# tệp: PATH` (or `# file: PATH`) is written to PATH before the
   commands after it run.
-- A block whose info string says `no-run` is not run: `make test` itself, `cchc serve`, the setup
-  this harness does itself (cchc on PATH, CCHC_TODAY from the README's own `export` line).
+- A block whose info string says `no-run` is not run: `make test` itself, `cchc serve`, and the
+  setup this harness does itself (cchc on PATH, CCHC_TODAY from the README's own `export` line,
+  the copy of plans/ and .cchc.yaml in a new git repository).
 
 The title's section runs in the repository (`make demo`). Every other heading's section runs in
 one shell, in a fresh folder holding a copy of the repository's plans/ and .cchc.yaml as a git
