@@ -16,9 +16,9 @@ import pytest
 from tests.conftest import PLANS, REPO
 from tests.make_example_draft import make as make_draft
 from tests.test_cli import cchc
+from tests.test_html import headless_chromium
 
 TODAY = "2026-11-25"
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = REPO / "out" / "serve.png"                   # a finding's row, highlighted
 SUMMARY_SCREENSHOT = REPO / "out" / "serve-summary.png"   # the top of the page after an upload
 
@@ -41,20 +41,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright Python package is missing (pip install playwright)")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with headless_chromium() as launched:
+        yield launched
 
 
 @contextlib.contextmanager
@@ -74,9 +62,9 @@ def opened(browser, server: str, requests: list[str], javascript: bool = True):
 
 def upload(page, path: Path):
     """The file chosen in the form (the page's script sends it as soon as it is chosen)."""
-    with page.expect_response(lambda response: response.url.endswith("/check")) as response:
-        page.set_input_files("#plan-file", str(path))
-    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):          # the result page, not the form still shown
+        with page.expect_response(lambda response: response.url.endswith("/check")) as response:
+            page.set_input_files("#plan-file", str(path))
     return response.value
 
 
