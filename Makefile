@@ -53,6 +53,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_process.py
+	$(BIN)/python bench/bench_serve.py
 
 $(FUZZ_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'

@@ -64,18 +64,22 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
           show_progress: bool = True, limits: Limits = Limits(), jobs: int = 1,
           pack_args: list[str] | None = None, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-          skip: tuple[Path, ...] = (), expect: Path | None = None, config: Config | None = None) -> Report:
+          skip: tuple[Path, ...] = (), expect: Path | None = None, config: Config | None = None,
+          top: Path | None = None, compiled: CompiledRules | None = None) -> Report:
     """Every file found checked, in `jobs` worker processes when there are several files; the
     report lists the plans and the unreadable files in the order of the files, whatever `jobs`.
-    With a roster (`expect`), its units without a plan come last, as the roster file's findings."""
-    top = repository_top(Path.cwd().resolve())
+    With a roster (`expect`), its units without a plan come last, as the roster file's findings.
+    `top`: the folder paths are shown relative to (default: the repository's top folder, else the
+    working folder); `compiled`: `ruleset` already compiled (a worker process of `cchc serve`)."""
+    top = top or repository_top(Path.cwd().resolve())
     report = Report(evaluated_on=today, ruleset=ruleset, config=display_path(config.path, top) if config else None)
     roster = read_roster(expect, display_path(expect, top), limits) if expect else None   # its mistakes first
     files = plan_files(arguments, include, exclude, skip + ((expect,) if expect else ()))
     parents = ParentSearch.for_run(files, config)
     progress = Progress(len(files), show_progress)
     workers = effective_jobs(jobs, len(files))
-    compiled = CompiledRules(ruleset) if workers == 1 or roster is not None else None
+    if compiled is None and (workers == 1 or roster is not None):
+        compiled = CompiledRules(ruleset)
     try:
         if workers > 1:
             results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)

@@ -341,6 +341,53 @@ def schema(output, lang):
     _guarded(run, lang)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; another than this machine's own only when reviewers elsewhere must reach it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
+@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
+              help="Rule pack id or folder (repeatable; default: all built-in packs).")
+@click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=20, show_default=True,
+              help="Refuse uploads larger than this.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Check uploads in N worker processes (0: one per core, at least 2).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date time-dependent rules use (default: the system date of each check).")
+@lang_option
+def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
+    """The reviewer's web page: drop a draft in the browser, see every finding beside the text,
+    download the report (HTML, Markdown, JSON, SARIF)."""
+    import uvicorn
+    from engine.serve import Settings, create_app
+
+    _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)      # a bad --rules is said here, once
+    if host not in _LOOPBACK:
+        click.echo(f"{_WARNING(lang)}: {_EXPOSED(lang)} ({host})", err=True)
+    settings = Settings(lang=lang, max_upload_mb=max_upload_mb, rule_packs=tuple(rule_packs),
+                        jobs=jobs or max(2, os.cpu_count() or 1), today=today.date() if today else None)
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False,
+                            server_header=False)
+    server = uvicorn.Server(config)
+    original_startup = server.startup
+
+    async def startup(sockets=None):
+        await original_startup(sockets)
+        for bound in server.servers:
+            for sock in bound.sockets:
+                address, bound_port = sock.getsockname()[:2]
+                shown = f"[{address}]" if ":" in address else address
+                click.echo(f"{_LISTENING(lang)}: http://{shown}:{bound_port}/", err=True)
+    server.startup = startup
+    server.run()
+
+
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_EXPOSED = Say("trang kiểm tra mở cho các máy khác trên mạng: ai kết nối được đều tải lên được tệp và xem kết quả",
+               "the page is open to other machines on the network: anyone who can connect can upload files and "
+               "see the results")
+_LISTENING = Say("trang kiểm tra đang chạy tại", "the page is served at")
+
+
 @main.group()
 def rules():
     """List and test rule packs."""

@@ -22,7 +22,7 @@ FORMATS = ("text", "json", "markdown", "html", "sarif", "junit", "github", "csv"
 _TEMPLATES = {fmt: f"{fmt}.j2" for fmt in FORMATS}
 
 
-MARKUP_TEMPLATES = ("html.j2", "junit.j2")
+MARKUP_TEMPLATES = ("html.j2", "html-parts.j2", "serve.j2", "junit.j2")
 
 
 def _environment() -> jinja2.Environment:

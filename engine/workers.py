@@ -29,13 +29,30 @@ def effective_jobs(jobs: int, files: int) -> int:
     return max(1, min(wanted, files))
 
 
-def _start(pack_args: list[str] | None, today: dt.date, lang: str, top: Path, limits, parents=None) -> None:
+def _start(pack_args: list[str] | None, today: dt.date | None = None, lang: str | None = None, top: Path | None = None,
+           limits=None, parents=None) -> None:
     from engine.evaluate import CompiledRules
     from engine.rules import load_ruleset
     # `parents` (engine/parents.py): where each worker looks for the parent plans itself, the same
     # way as the others, so that the report does not depend on which worker checked a file.
     _worker.update(compiled=CompiledRules(load_ruleset(pack_args)), today=today, lang=lang, top=top, limits=limits,
                    parents=parents)
+
+
+def worker_pool(jobs: int, pack_args: list[str] | None, *settings):
+    """`jobs` fresh worker processes, each with the rule packs compiled once. `settings` (today,
+    lang, top, limits, parents) are a `cchc check` run's; a server gives none, as each of its
+    checks brings its own."""
+    # Imported here: a run with one worker (most runs of `cchc check`) needs neither (~10 ms).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                               initargs=(pack_args, *settings))
+
+
+def worker_rules():
+    """The rule packs this worker process compiled when it started (CompiledRules)."""
+    return _worker["compiled"]
 
 
 def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits,
@@ -59,16 +76,12 @@ def check_in_workers(files: list[Path], jobs: int, pack_args: list[str] | None, 
     """Every file checked by `jobs` worker processes; results yielded in the order of `files`, each
     as soon as the ones before it are done. A few files per worker are in flight at a time, so
     that results finished early wait, few, for the ones before them."""
-    # Imported here: a run with one worker (most runs of `cchc check`) needs neither (~10 ms).
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
     in_flight = jobs * _FILES_PER_WORKER
     ready: dict[int, PackedResult | Unreadable] = {}
     next_index = 0
     queue = iter(enumerate(files))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start,
-                             initargs=(pack_args, today, lang, top, limits, parents)) as pool:
+    with worker_pool(jobs, pack_args, today, lang, top, limits, parents) as pool:
         pending = {}
 
         def submit_next() -> None:

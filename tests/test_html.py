@@ -296,6 +296,18 @@ def test_html_lists_unreadable_files(tmp_path):
 def opened_in_chromium(report: Path, requests: list[str]):
     """The report opened in headless Chromium: every request it makes is recorded in `requests`,
     and anything that would leave the machine is refused as well."""
+    with headless_chromium() as browser:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.on("request", lambda request: requests.append(request.url))
+        page.route("http*://**", lambda route: route.abort())
+        page.goto(report.as_uri(), wait_until="load")
+        yield page
+
+
+@contextlib.contextmanager
+def headless_chromium():
+    """Debian's Chromium, headless, driven by Playwright (which never downloads a browser here);
+    the test is skipped, saying why, when either is missing."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
     try:
@@ -307,11 +319,7 @@ def opened_in_chromium(report: Path, requests: list[str]):
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
         try:
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.on("request", lambda request: requests.append(request.url))
-            page.route("http*://**", lambda route: route.abort())
-            page.goto(report.as_uri(), wait_until="load")
-            yield page
+            yield browser
         finally:
             browser.close()
 

@@ -44,6 +44,9 @@ def test_wheel_holds_rules_and_templates(installed_cchc):
                                      "import engine.resources as r; print(r.rules_dir()); print(r.reports_dir())"],
                                     text=True, cwd=elsewhere).split()
     assert all("site-packages" in w for w in where)
+    reports = Path(where[1])
+    for page_file in ("serve.j2", "html-parts.j2", "report.css", "serve.css", "serve.js"):     # cchc serve's page
+        assert (reports / page_file).is_file(), page_file
 
 
 def test_installed_cchc_checks_a_plan_from_another_folder(installed_cchc):
