@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent

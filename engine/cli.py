@@ -351,8 +351,7 @@ def schema(output, lang):
               help="Refuse uploads larger than this.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True,
               help="Check uploads in N worker processes (0: one per core, at least 2).")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The date time-dependent rules use (default: the system date of each check).")
+@today_option("The date time-dependent rules use")
 @lang_option
 def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     """The reviewer's web page: drop a draft in the browser, see every finding beside the text,
@@ -360,6 +359,9 @@ def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     import uvicorn
     from engine.serve import Settings, create_app
 
+    config = _guarded(lambda: find_config(Path.cwd()), lang)           # started in a plan repository: its packs
+    settings = _settings(config, rule_packs=rule_packs, lang=lang)
+    rule_packs, lang = settings["rule_packs"], settings["lang"]
     _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)      # a bad --rules is said here, once
     if host not in _LOOPBACK:
         click.echo(f"{_WARNING(lang)}: {_EXPOSED(lang)} ({host})", err=True)
@@ -378,7 +380,21 @@ def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
                 shown = f"[{address}]" if ":" in address else address
                 click.echo(f"{_LISTENING(lang)}: http://{shown}:{bound_port}/", err=True)
     server.startup = startup
-    server.run()
+    server.run(sockets=[_guarded(lambda: _listening_socket(host, port), lang)])
+
+
+def _listening_socket(host: str, port: int):
+    """The server's socket, bound here so that a port in use is one clear message (exit 2)."""
+    import socket
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise InputError("cchc serve", None, Say(f"không mở được {host}:{port}: {reason}",
+                                                 f"cannot listen on {host}:{port}: {reason}"),
+                         Say("chọn --port khác (--port 0: một cổng còn trống) hoặc --host khác",
+                             "choose another --port (--port 0: any free one) or --host")) from None
 
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")

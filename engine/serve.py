@@ -8,7 +8,7 @@ the rule packs compiled once per worker) by engine/upload.py, through the same f
 request waits for it while another worker is free.
 
 Nothing of an upload is kept: its bytes are read into memory (at most --max-upload-mb; a larger
-body is refused with 413 before it is stored), written by the worker into a private temporary
+body is refused with 400, as every bad upload is, before it is stored), written by the worker into a private temporary
 folder that is removed when the check ends. The reports to download are kept in this process's
 memory only, in a bounded cache (`ReportCache`): a random token per check, at most
 CACHE_ENTRIES checks and CACHE_BYTES bytes, each gone CACHE_SECONDS after the check. A cache
@@ -164,7 +164,7 @@ def create_app(settings: Settings) -> Starlette:
     async def check(request: Request) -> HTMLResponse:
         body = await _bounded_body(request, limit + _FORM_OVERHEAD)
         if body is None:
-            return refusal(_too_large(settings.max_upload_mb), _SPLIT, status=413)
+            return refusal(_too_large(settings.max_upload_mb), _SPLIT)
         try:
             form = await _InMemoryParser(request.headers, _once(body), spool=len(body) + 1, max_files=1,
                                          max_fields=8).parse()
@@ -176,7 +176,7 @@ def create_app(settings: Settings) -> Starlette:
         data = await upload.read()
         await upload.close()
         if len(data) > limit:
-            return refusal(_too_large(settings.max_upload_mb), _SPLIT, status=413, where=upload.filename)
+            return refusal(_too_large(settings.max_upload_mb), _SPLIT, where=upload.filename)
         token = secrets.token_urlsafe(18)
         today = settings.today or dt.date.today()
         try:

@@ -1,5 +1,5 @@
 """`cchc serve`: the reviewer's page checks an upload exactly as `cchc check` checks the same file,
-refuses a bad upload with the command line's own message and HTTP 400 (413 when too large),
+refuses a bad upload with the command line's own message and HTTP 400 (a file too large too),
 escapes every piece of plan text, sends a Content-Security-Policy and keeps nothing on disk."""
 import datetime as dt
 import json
@@ -91,16 +91,29 @@ def test_a_finding_on_a_task_sits_in_its_row_and_leads_to_it(client):
     assert 'data-lead="task-3"' in text and 'href="#task-3"' in text
 
 
-def test_a_plan_without_findings_says_so(client, tmp_path):
-    clean = yaml.safe_load((PLANS / "vinh-long-2022.yaml").read_text(encoding="utf-8"))
-    clean.pop("tasks")
-    response = upload(client, "clean.yaml", yaml.safe_dump(clean, allow_unicode=True).encode("utf-8"))
-    assert response.status_code == 200
-    document = json.loads(downloads(client, response.text)["json"])
-    if not document["plans"][0]["findings"]:
-        assert "Kế hoạch không có phát hiện nào" in response.text
-    else:
-        assert "Kế hoạch không có phát hiện nào" not in response.text
+def test_a_plan_without_findings_says_so(client):
+    app = create_app(Settings(lang="vi", rule_packs=("org-2025",), jobs=1, today=dt.date.fromisoformat(TODAY)))
+    with TestClient(app) as narrow:                   # vinh-long-2022 names no agency renamed in 2025
+        clean = upload(narrow, "vinh-long-2022.yaml", (PLANS / "vinh-long-2022.yaml").read_bytes())
+    assert clean.status_code == 200 and "Kế hoạch không có phát hiện nào" in clean.text
+    flawed = upload(client, "vinh-long-2022.yaml", (PLANS / "vinh-long-2022.yaml").read_bytes())
+    assert flawed.status_code == 200 and "Kế hoạch không có phát hiện nào" not in flawed.text
+
+
+def test_a_port_in_use_is_one_clear_message_and_exit_2():
+    import socket
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        result = cchc("serve", "--port", port, "--jobs", "1", "--lang", "en")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"cchc serve: cannot listen on 127.0.0.1:{port}: ") and "--port 0" in result.stderr
+
+
+def test_serve_takes_its_rule_packs_from_the_repository_settings(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".cchc.yaml").write_text("rules: [khong-co-bo-nay]\n", encoding="utf-8")
+    result = cchc("serve", "--port", "0", "--jobs", "1", cwd=tmp_path)
+    assert result.returncode == 2 and "khong-co-bo-nay" in result.stderr      # read, and refused before serving
 
 
 @pytest.mark.parametrize("name, data", [
@@ -126,9 +139,9 @@ def test_a_report_is_refused_as_not_a_plan(client, name):
     assert f"{name}: là một báo cáo (hoặc tệp dữ liệu), không phải kế hoạch" in response.text
 
 
-def test_a_file_over_the_limit_is_refused_with_413_and_a_message(client):
+def test_a_file_over_the_limit_is_refused_with_400_and_a_message(client):
     response = upload(client, "big.yaml", b"# " + b"x" * (1024 * 1024 + 10))
-    assert response.status_code == 413
+    assert response.status_code == 400
     assert "vượt giới hạn 1 MB" in response.text and "--max-upload-mb" in response.text
 
 
@@ -199,13 +212,13 @@ def test_an_upload_name_becomes_a_plain_file_name(given, expected):
 
 
 def test_another_host_than_this_machine_is_warned_about():
-    process = subprocess.Popen([sys.executable, "-m", "engine.cli", "serve", "--host", "0.0.0.0", "--port", "0",
-                                "--jobs", "1"], cwd=REPO, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(REPO)})
-    try:
-        lines = [process.stderr.readline() for _ in range(2)]
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with subprocess.Popen([sys.executable, "-m", "engine.cli", "serve", "--host", "0.0.0.0", "--port", "0",
+                           "--jobs", "1"], cwd=REPO, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}) as process:
+        try:
+            lines = [process.stderr.readline() for _ in range(2)]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
     assert lines[0].startswith("cảnh báo: trang kiểm tra mở cho các máy khác trên mạng")
     assert "http://0.0.0.0:" in lines[1]
