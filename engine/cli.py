@@ -20,6 +20,7 @@ from engine.check import check as run_check, check_plan, display_path, repositor
 from engine.config import Config, find_config
 from engine.drafts import read_draft
 from engine.errors import LANGUAGES, InputError, RuleActionError, Say
+from engine.usage import OneLineUsageGroup
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
 from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, render_template_file, write_atomically
@@ -114,7 +115,7 @@ def _print_version(ctx, _param, value):
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineUsageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and the built-in rule packs.")
 def main():

@@ -136,6 +136,31 @@ def test_bad_option_values_are_exit_2():
     assert cchc("check", "plans/", "--rules", "khong-co").returncode == 2
 
 
+@pytest.mark.parametrize("args, vietnamese, english", [
+    (("check", "plans/", "--formt", "json"), "cchc check: không có tùy chọn --formt (--format, --report?); "
+     "xem cchc check --help", "cchc check: no such option --formt (--format, --report?); see cchc check --help"),
+    (("check", "plans/", "--format", "xml"), "cchc check: giá trị không hợp lệ cho '--format': 'xml' is not one of",
+     "cchc check: invalid value for '--format': 'xml' is not one of"),
+    (("rules", "show"), "cchc rules show: thiếu 'RULE_ID'; xem cchc rules show --help",
+     "cchc rules show: missing 'RULE_ID'; see cchc rules show --help"),
+    (("chek",), "cchc: dùng lệnh sai: No such command 'chek'", "cchc: wrong usage: No such command 'chek'"),
+])
+def test_a_mistake_in_the_command_line_is_one_line_in_the_users_language(args, vietnamese, english):
+    for lang, expected in (("vi", vietnamese), ("en", english)):
+        result = cchc(*args, "--lang", lang)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.startswith(expected) and result.stderr.count("\n") == 1, result.stderr
+    from_environment = subprocess.run([sys.executable, "-m", "engine.cli", *args], capture_output=True, text=True,
+                                      cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO), "CCHC_LANG": "en"})
+    assert from_environment.stderr.startswith(english)
+
+
+def test_cchc_alone_shows_its_help():
+    result = cchc()
+    assert result.returncode == 2 and "Usage: cchc [OPTIONS] COMMAND" in result.stderr
+    assert cchc("--help").returncode == 0 and cchc("check", "--help").returncode == 0
+
+
 def test_rules_list_and_test_and_version():
     listed = cchc("rules", "list")
     assert listed.returncode == 0 and "NQ76-DOM-THECHE" in listed.stdout and "[P]" in listed.stdout
