@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from engine.config import Config
@@ -11,7 +11,7 @@ from engine.discover import plan_files
 from engine.errors import Say
 from engine.drafts import is_draft, load_draft
 from engine.evaluate import CompiledRules, evaluate
-from engine.load import load_plan
+from engine.load import LoadedPlan, load_plan
 from engine.parents import ParentSearch, parent_for
 from engine.progress import Progress
 from engine.report import PlanResult, Report, Unreadable
@@ -46,15 +46,19 @@ def display_path(path: Path, top: Path) -> str:
 
 
 def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, top: Path,
-               limits: Limits = Limits(), parents: ParentSearch | None = None) -> PlanResult:
+               limits: Limits = Limits(), parents: ParentSearch | None = None,
+               on_loaded: Callable[[LoadedPlan], None] | None = None) -> PlanResult:
     """One plan file checked (against its parent plan, found as `parents` says); a file that
-    cannot be used is an `InputError`."""
+    cannot be used is an `InputError`. `on_loaded` is given the plan as read (`cchc serve` shows
+    it), so that nothing reads the file twice."""
     shown = display_path(path, top)
     notices: list[Say] = []
     if is_draft(path):
         loaded, notices = load_draft(path, compiled.ruleset.vocabulary, limits, display_path=shown)
     else:
         loaded = load_plan(path, limits, display_path=shown)
+    if on_loaded is not None:
+        on_loaded(loaded)
     parent = parent_for(loaded, path, parents, compiled.ruleset, limits, top)
     findings = evaluate(loaded, compiled, today, lang, parent=parent)
     return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notice(lang) for notice in notices),
@@ -65,26 +69,28 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
           show_progress: bool = True, limits: Limits = Limits(), jobs: int = 1,
           pack_args: list[str] | None = None, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
           skip: tuple[Path, ...] = (), expect: Path | None = None, config: Config | None = None,
-          top: Path | None = None, compiled: CompiledRules | None = None) -> Report:
+          top: Path | None = None, compiled: CompiledRules | None = None,
+          on_loaded: Callable[[LoadedPlan], None] | None = None) -> Report:
     """Every file found checked, in `jobs` worker processes when there are several files; the
     report lists the plans and the unreadable files in the order of the files, whatever `jobs`.
     With a roster (`expect`), its units without a plan come last, as the roster file's findings.
     `top`: the folder paths are shown relative to (default: the repository's top folder, else the
-    working folder); `compiled`: `ruleset` already compiled (a worker process of `cchc serve`)."""
+    working folder); `compiled`: `ruleset` already compiled (a worker process of `cchc serve`);
+    `on_loaded`: given each plan as read, the files then checked in this process."""
     top = top or repository_top(Path.cwd().resolve())
     report = Report(evaluated_on=today, ruleset=ruleset, config=display_path(config.path, top) if config else None)
     roster = read_roster(expect, display_path(expect, top), limits) if expect else None   # its mistakes first
     files = plan_files(arguments, include, exclude, skip + ((expect,) if expect else ()))
     parents = ParentSearch.for_run(files, config)
     progress = Progress(len(files), show_progress)
-    workers = effective_jobs(jobs, len(files))
+    workers = 1 if on_loaded is not None else effective_jobs(jobs, len(files))
     if compiled is None and (workers == 1 or roster is not None):
         compiled = CompiledRules(ruleset)
     try:
         if workers > 1:
             results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)
         else:
-            results = _check_here(files, compiled, today, lang, top, limits, parents, progress)
+            results = _check_here(files, compiled, today, lang, top, limits, parents, progress, on_loaded)
         for result in results:            # kept as they come: a plan's findings go to the spool
             (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
     finally:
@@ -95,8 +101,9 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
 
 
 def _check_here(files: list[Path], compiled: CompiledRules, today: dt.date, lang: str, top: Path, limits: Limits,
-                parents: ParentSearch, progress: Progress) -> Iterator[PlanResult | Unreadable]:
+                parents: ParentSearch, progress: Progress,
+                on_loaded: Callable[[LoadedPlan], None] | None = None) -> Iterator[PlanResult | Unreadable]:
     """The files checked one after the other in this process."""
     for done, path in enumerate(files):
         progress.step(done, display_path(path, top))
-        yield check_one(path, compiled, today, lang, top, limits, parents)
+        yield check_one(path, compiled, today, lang, top, limits, parents, on_loaded)

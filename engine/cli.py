@@ -367,7 +367,8 @@ def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     if host not in _LOOPBACK:
         click.echo(f"{_WARNING(lang)}: {_EXPOSED(lang)} ({host})", err=True)
     settings = Settings(lang=lang, max_upload_mb=max_upload_mb, rule_packs=tuple(rule_packs),
-                        jobs=jobs or max(2, os.cpu_count() or 1), today=today.date() if today else None)
+                        jobs=jobs or max(2, os.cpu_count() or 1), today=today.date() if today else None,
+                        hosts=_LOCAL_NAMES if host in _LOCAL_NAMES else ())
     config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False,
                             server_header=False)
     server = uvicorn.Server(config)
@@ -399,6 +400,7 @@ def _listening_socket(host: str, port: int):
 
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_LOCAL_NAMES = ("127.0.0.1", "localhost")      # the Host a browser on this machine sends
 _EXPOSED = Say("trang kiểm tra mở cho các máy khác trên mạng: ai kết nối được đều tải lên được tệp và xem kết quả",
                "the page is open to other machines on the network: anyone who can connect can upload files and "
                "see the results")

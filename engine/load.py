@@ -109,6 +109,7 @@ _OWN_CHECKS_VI = {PERIOD_REVERSED: "năm kết thúc ('to') trước năm bắt 
 _EXPECTED_VI = {
     "string_type": "cần là văn bản", "int_type": "cần là số nguyên", "int_parsing": "cần là số nguyên",
     "int_from_float": "cần là số nguyên", "float_type": "cần là số", "float_parsing": "cần là số",
+    "finite_number": "cần là số hữu hạn (không phải .inf hay .nan)",
     "bool_type": "cần là true hoặc false", "bool_parsing": "cần là true hoặc false",
     "date_type": "cần là ngày dạng YYYY-MM-DD", "date_parsing": "cần là ngày dạng YYYY-MM-DD",
     "date_from_datetime_parsing": "cần là ngày dạng YYYY-MM-DD", "date_from_datetime_inexact": "cần là ngày, không có giờ",

@@ -27,7 +27,7 @@ Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly", "periodic",
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 def _no_blank(value: str | None) -> str | None:

@@ -33,6 +33,8 @@ from urllib.parse import quote
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
@@ -79,6 +81,9 @@ class Settings:
     rule_packs: tuple[str, ...] = ()
     jobs: int = 2
     today: dt.date | None = None        # the date time-dependent rules use (default: each day's own)
+    # The Host names a request may carry (none: any). Served on this machine only, the page answers
+    # to its own names only, so a web page elsewhere cannot reach it by DNS rebinding.
+    hosts: tuple[str, ...] = ()
 
 
 class ReportCache:
@@ -175,6 +180,7 @@ def create_app(settings: Settings) -> Starlette:
             return refusal(_NO_FILE, _CHOOSE)
         data = await upload.read()
         await upload.close()
+        del body, form                        # a request waiting for a worker holds the upload once
         if len(data) > limit:
             return refusal(_too_large(settings.max_upload_mb), _SPLIT, where=upload.filename)
         token = secrets.token_urlsafe(18)
@@ -207,7 +213,8 @@ def create_app(settings: Settings) -> Starlette:
 
     app = Starlette(routes=[Route("/", index), Route("/check", check, methods=["POST"]),
                             Route("/report/{token}/{fmt}", download), Route("/static/{name}", static)],
-                    lifespan=lifespan)
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.hosts))]
+                    if settings.hosts else [], lifespan=lifespan)
     app.state.cache = cache
     return app
 

@@ -19,9 +19,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from engine import __version__
 from engine.check import check as run_check
 from engine.discover import PLAN_SUFFIXES
-from engine.drafts import DRAFT_SUFFIXES, is_draft, load_draft
+from engine.drafts import DRAFT_SUFFIXES
 from engine.errors import InputError, Say
-from engine.load import load_plan
 from engine.render import render_chunks, render_template_file
 from engine.review import review
 from engine.summary import counts
@@ -36,6 +35,7 @@ UPLOAD_SUFFIXES = PLAN_SUFFIXES + DRAFT_SUFFIXES
 _REPORT_SUFFIXES = (".json", ".sarif", ".html", ".htm", ".xml", ".csv")
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 _NAME_LENGTH = 120
+_NAME_BYTES = 200             # file systems count a name's bytes (255 on Linux): Vietnamese letters take 2-3
 
 
 @dataclass
@@ -49,13 +49,16 @@ class Checked:
 def safe_name(name: str | None) -> str:
     """The upload's file name as a plain file name: its last part only (a browser may send a
     path, with / or \\), NFC, letters, digits and . - _ and spaces, no leading dot, at most
-    _NAME_LENGTH characters with the extension kept (it decides how the file is read)."""
+    _NAME_LENGTH characters and _NAME_BYTES bytes of UTF-8, with the extension kept (it decides how
+    the file is read)."""
     base = PureWindowsPath(PurePosixPath(name or "").name).name
     base = _UNSAFE.sub("_", unicodedata.normalize("NFC", base)).strip(" ._")
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    stem = stem[:_NAME_LENGTH - len(suffix) - 1].strip(" ._") or "du-thao"
+    stem = stem[:_NAME_LENGTH - len(suffix) - 1]
+    stem = stem.encode("utf-8")[:_NAME_BYTES - len(suffix.encode("utf-8")) - 1].decode("utf-8", "ignore")
+    stem = stem.strip(" ._") or "du-thao"
     return f"{stem}.{suffix}" if suffix else stem
 
 
@@ -87,13 +90,12 @@ def check_upload(name: str, data: bytes, today: dt.date, lang: str, limits: Limi
         top = Path(folder).resolve()
         path = top / shown
         path.write_bytes(data)
+        read: list = []                       # the plan as the check read it, for the page's view
         report = run_check([str(path)], ruleset, today, lang, show_progress=False, limits=limits, top=top,
-                           compiled=compiled)
+                           compiled=compiled, on_loaded=read.append)
         if report.unreadable:
             return _refused(report.unreadable[0].message, shown, lang, page_context)
-        result = report.plans[0]
-        loaded = (load_draft(path, ruleset.vocabulary, limits, display_path=shown)[0] if is_draft(path)
-                  else load_plan(path, limits, display_path=shown))
+        result, loaded = report.plans[0], read[0]
         downloads = {fmt: (Path(shown).stem + suffix, media_type,
                            "".join(render_chunks(report, fmt, lang)).encode("utf-8"))
                      for fmt, (media_type, suffix) in DOWNLOADS.items()}

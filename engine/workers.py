@@ -56,11 +56,11 @@ def worker_rules():
 
 
 def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits,
-              parents=None) -> PlanResult | Unreadable:
+              parents=None, on_loaded=None) -> PlanResult | Unreadable:
     """One file checked, or the reason it could not be."""
     from engine.check import check_plan, display_path
     try:
-        return check_plan(path, compiled, today, lang, top, limits, parents)
+        return check_plan(path, compiled, today, lang, top, limits, parents, on_loaded)
     except InputError as err:
         return Unreadable(display_path(path, top), err.line(lang))
 

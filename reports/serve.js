@@ -8,14 +8,18 @@
   const zone = form;
   const limit = form ? Number(form.dataset.maxBytes) : 0;
 
-  function tooLarge(file) {
+  function say(text) {
     const note = document.getElementById("client-error");
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  function tooLarge(file) {
     if (limit && file.size > limit) {
-      note.textContent = form.dataset.tooLarge.replace("{name}", file.name);
-      note.hidden = false;
+      say(form.dataset.tooLarge.replace("{name}", file.name));
       return true;
     }
-    note.hidden = true;
+    say("");
     return false;
   }
 
@@ -29,6 +33,10 @@
     zone.addEventListener("drop", (event) => {
       event.preventDefault();
       if (!event.dataTransfer.files.length) return;
+      if (event.dataTransfer.files.length > 1) {       // the server checks one file per upload
+        say(form.dataset.oneFile);
+        return;
+      }
       input.files = event.dataTransfer.files;
       if (!tooLarge(input.files[0])) form.submit();
     });
@@ -63,9 +71,10 @@
     const fits = (element) => severities.has(element.dataset.severity) &&
       (!domain || element.dataset.domain === domain);
     document.querySelectorAll(".f-item, .chip").forEach((element) => { element.hidden = !fits(element); });
-    document.querySelectorAll("tr.task").forEach((row) => {
+    document.querySelectorAll("tr.task, tr.target, tr.measure").forEach((row) => {
       const visible = [...row.querySelectorAll(".chip")].some((chip) => !chip.hidden);
-      row.hidden = (domain && row.dataset.domain !== domain) || (onlyFound && !visible);
+      const otherDomain = row.classList.contains("task") && domain && row.dataset.domain !== domain;
+      row.hidden = otherDomain || (onlyFound && !visible);
     });
     const shown = document.querySelectorAll(".f-item:not([hidden])").length;
     document.getElementById("shown-count").textContent = String(shown);

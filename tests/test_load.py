@@ -41,6 +41,12 @@ def test_wrong_type_names_the_value(tmp_path):
     assert (err.where.line, "period.from") == (5, "period.from") and "hai nghìn" in err.problem.en
 
 
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", "1e400"])
+def test_a_target_value_must_be_a_finite_number(tmp_path, value):
+    err = refused(tmp_path, HEADER + f"targets:\n  - {{indicator: x, value: {value}, year: 2022}}\n")
+    assert err.where.line == 7 and "finite number" in err.problem.en and "số hữu hạn" in err.problem.vi
+
+
 def test_wrong_kind_lists_the_choices(tmp_path):
     err = refused(tmp_path, HEADER.replace("annual", "yearly"))
     assert err.where.line == 4 and "annual" in err.problem.en

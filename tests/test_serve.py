@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 
 from engine.serve import POLICY, ReportCache, Settings, create_app
 from engine.upload import safe_name
+from engine.yamlsource import Limits
 from tests.conftest import PLANS, REPO
 from tests.test_cli import cchc
 
@@ -206,9 +207,39 @@ def test_the_report_cache_is_bounded_and_expires():
     ("a<b>|c.yaml", "a_b_c.yaml"),
     ("", "du-thao"),
     ("x" * 300 + ".docx", "x" * 115 + ".docx"),
+    ("ệ" * 110 + ".yaml", "ệ" * 65 + ".yaml"),            # 3 bytes a letter: 195 + 5 bytes
 ])
 def test_an_upload_name_becomes_a_plain_file_name(given, expected):
     assert safe_name(given) == expected
+
+
+def test_a_long_vietnamese_file_name_is_checked(client):
+    response = upload(client, "ệ" * 110 + ".yaml", (PLANS / "vinh-long-2022.yaml").read_bytes())   # 330 bytes
+    assert response.status_code == 200 and "PAR-TASK-LEAD-NAMED" in response.text
+
+
+def test_a_draft_is_read_once_per_upload(monkeypatch):
+    import engine.drafts
+    import engine.workers
+    from engine.evaluate import CompiledRules
+    from engine.rules import load_ruleset
+    from engine.upload import check_upload
+    reads = []
+    original = engine.drafts.read_draft          # what every way of loading a draft calls
+    monkeypatch.setattr(engine.drafts, "read_draft", lambda *args, **kwargs: reads.append(1) or original(*args, **kwargs))
+    monkeypatch.setitem(engine.workers._worker, "compiled", CompiledRules(load_ruleset()))
+    draft = PLANS / "examples" / "xa-phu-quoi-2027.docx"
+    checked = check_upload(draft.name, draft.read_bytes(), dt.date.fromisoformat(TODAY), "vi", Limits(), {
+        "max_upload_mb": 20, "cache_minutes": 10, "token": "t"})
+    assert checked.status == 200 and "VII.2" in checked.page and len(reads) == 1
+
+
+def test_served_on_this_machine_the_page_answers_to_its_own_names_only():
+    app = create_app(Settings(jobs=1, hosts=("127.0.0.1", "localhost")))
+    with TestClient(app, base_url="http://127.0.0.1:8765") as local:
+        assert local.get("/").status_code == 200
+        assert local.get("/", headers={"host": "localhost:8765"}).status_code == 200
+        assert local.get("/", headers={"host": "rebound.example:8765"}).status_code == 400     # DNS rebinding
 
 
 def test_another_host_than_this_machine_is_warned_about():

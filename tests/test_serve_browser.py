@@ -68,6 +68,15 @@ def upload(page, path: Path):
     return response.value
 
 
+def drop(page, paths: list[Path]) -> None:
+    """The files dropped on the upload form, as a file manager drops them (a DataTransfer)."""
+    transfer = page.evaluate_handle(
+        "(files) => { const t = new DataTransfer();"
+        " for (const [name, bytes] of files) t.items.add(new File([new Uint8Array(bytes)], name)); return t; }",
+        [[path.name, list(path.read_bytes())] for path in paths])
+    page.dispatch_event("#upload", "drop", {"dataTransfer": transfer})
+
+
 def cli_html(folder: Path, path: Path) -> tuple[bytes, dict]:
     """`cchc check --format html NAME` (and its JSON) run in a folder holding only the file."""
     folder.mkdir(exist_ok=True)
@@ -120,6 +129,10 @@ def test_a_reviewer_checks_a_plan_in_the_browser(browser, server, tmp_path):
         assert page.locator(".f-item:visible").count() == sum(f["domain"] == "civil-service" for f in findings)
         assert page.locator("tr.task:visible").count() == page.locator("tr.task[data-domain=civil-service]").count()
         page.select_option("#filters select[name=domain]", "")
+        page.check("#filters input[name=only-found]")
+        with_findings = {f["pointer"].split("/")[2] for f in findings if (f["pointer"] or "").startswith("/tasks/")}
+        assert page.locator("tr.task:visible").count() == len(with_findings) < page.locator("tr.task").count()
+        page.uncheck("#filters input[name=only-found]")
         # The report to forward: the command line's, byte for byte.
         assert downloaded_html(page, tmp_path) == expected_html
     assert all(url.startswith(server) for url in requests), requests
@@ -132,7 +145,12 @@ def test_a_word_draft_dropped_in_the_browser(browser, server, tmp_path):
     assert findings
     requests: list[str] = []
     with opened(browser, server, requests) as page:
-        assert upload(page, draft).status == 200
+        drop(page, [draft, PLANS / "vinh-long-2022.yaml"])          # two at once: said, nothing sent
+        assert page.locator("#client-error").is_visible() and "một tệp" in page.inner_text("#client-error")
+        with page.expect_navigation(wait_until="load"):
+            with page.expect_response(lambda response: response.url.endswith("/check")) as response:
+                drop(page, [draft])
+        assert response.value.status == 200
         assert page.locator(".f-item").count() == len(findings)
         assert page.locator("tr.task").count() == document["plans"][0]["summary"]["tasks"]
         assert "du-thao-ke-hoach.docx" in page.inner_text("#summary")
