@@ -360,18 +360,17 @@ def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     import uvicorn
     from engine.serve import Settings, create_app
 
-    config = _guarded(lambda: find_config(Path.cwd()), lang)           # started in a plan repository: its packs
-    settings = _settings(config, rule_packs=rule_packs, lang=lang)
-    rule_packs, lang = settings["rule_packs"], settings["lang"]
+    config = _guarded(lambda: find_config(Path.cwd()), lang)     # started in a plan repository: its packs, parents
+    given = _settings(config, rule_packs=rule_packs, lang=lang)
+    rule_packs, lang = given["rule_packs"], given["lang"]
     _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)      # a bad --rules is said here, once
     if host not in _LOOPBACK:
         click.echo(f"{_WARNING(lang)}: {_EXPOSED(lang)} ({host})", err=True)
     settings = Settings(lang=lang, max_upload_mb=max_upload_mb, rule_packs=tuple(rule_packs),
                         jobs=jobs or max(2, os.cpu_count() or 1), today=today.date() if today else None,
-                        hosts=_LOCAL_NAMES if host in _LOCAL_NAMES else ())
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False,
-                            server_header=False)
-    server = uvicorn.Server(config)
+                        hosts=_LOCAL_NAMES if host in _LOCAL_NAMES else (), config=config)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+                                          access_log=False, server_header=False))
     original_startup = server.startup
 
     async def startup(sockets=None):

@@ -39,6 +39,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
+from engine.config import Config
 from engine.errors import Say
 from engine.resources import reports_dir
 from engine.upload import DOWNLOADS, Checked, check_upload, page_html
@@ -84,6 +85,9 @@ class Settings:
     # The Host names a request may carry (none: any). Served on this machine only, the page answers
     # to its own names only, so a web page elsewhere cannot reach it by DNS rebinding.
     hosts: tuple[str, ...] = ()
+    # The plan repository's settings when the server is started in one: its plan folders are where
+    # an upload's parent plan (plan.parent) is looked for, as `cchc check` there looks for it.
+    config: Config | None = None
 
 
 class ReportCache:
@@ -186,7 +190,8 @@ def create_app(settings: Settings) -> Starlette:
         token = secrets.token_urlsafe(18)
         today = settings.today or dt.date.today()
         try:
-            checked = await run_in_worker(upload.filename, data, today, lang, limits, {**context, "token": token})
+            checked = await run_in_worker(upload.filename, data, today, lang, limits, {**context, "token": token},
+                                          settings.config)
         except Exception as err:  # noqa: BLE001 - a bug in the tool: said on the page, never a traceback
             print(f"cchc serve: {type(err).__name__}: {err}", file=sys.stderr)
             return page(Checked(500, page_html(lang, context, error=_INTERNAL(lang))))

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from engine import __version__
 from engine.check import check as run_check
+from engine.config import Config
 from engine.discover import PLAN_SUFFIXES
 from engine.drafts import DRAFT_SUFFIXES
 from engine.errors import InputError, Say
@@ -77,8 +78,10 @@ def refuse_unreadable_kind(name: str) -> None:
                      Say(f"tải lên tệp {kinds}", f"upload a {kinds} file"))
 
 
-def check_upload(name: str, data: bytes, today: dt.date, lang: str, limits: Limits, page_context: dict) -> Checked:
-    """The upload checked in a private temporary folder, removed before returning (runs in a worker)."""
+def check_upload(name: str, data: bytes, today: dt.date, lang: str, limits: Limits, page_context: dict,
+                 config: Config | None = None) -> Checked:
+    """The upload checked in a private temporary folder, removed before returning (runs in a worker).
+    With a repository's settings (`config`), its parent plan is looked for in their plan folders."""
     compiled = worker_rules()
     ruleset = compiled.ruleset
     shown = safe_name(name)
@@ -92,7 +95,7 @@ def check_upload(name: str, data: bytes, today: dt.date, lang: str, limits: Limi
         path.write_bytes(data)
         read: list = []                       # the plan as the check read it, for the page's view
         report = run_check([str(path)], ruleset, today, lang, show_progress=False, limits=limits, top=top,
-                           compiled=compiled, on_loaded=read.append)
+                           compiled=compiled, on_loaded=read.append, config=config)
         if report.unreadable:
             return _refused(report.unreadable[0].message, shown, lang, page_context)
         result, loaded = report.plans[0], read[0]

@@ -242,6 +242,24 @@ def test_served_on_this_machine_the_page_answers_to_its_own_names_only():
         assert local.get("/", headers={"host": "rebound.example:8765"}).status_code == 400     # DNS rebinding
 
 
+def test_started_in_a_plan_repository_an_upload_is_compared_with_its_parent(tmp_path, monkeypatch):
+    from engine.config import find_config
+    repo = tmp_path / "kho-ke-hoach"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "plans").mkdir()
+    shutil.copy(PLANS / "examples" / "vinh-long-2027.yaml", repo / "plans")      # the province's plan
+    (repo / ".cchc.yaml").write_text("plans: [plans]\n", encoding="utf-8")
+    monkeypatch.chdir(repo)                                                      # as `cchc serve` is started
+    child = PLANS / "examples" / "so-noi-vu-vinh-long-2027.yaml"
+    settings = Settings(jobs=1, today=dt.date.fromisoformat(TODAY), config=find_config(repo))
+    with TestClient(create_app(settings)) as in_repository:
+        response = upload(in_repository, child.name, child.read_bytes())
+        report = downloads(in_repository, response.text)["json"].decode("utf-8")
+    assert response.status_code == 200 and "CASCADE-TASK-ASSIGNED" in response.text
+    assert "CASCADE-PARENT-MISSING" not in response.text
+    assert json.loads(report)["tool"]["config"] == ".cchc.yaml" and str(tmp_path) not in report
+
+
 def test_another_host_than_this_machine_is_warned_about():
     with subprocess.Popen([sys.executable, "-m", "engine.cli", "serve", "--host", "0.0.0.0", "--port", "0",
                            "--jobs", "1"], cwd=REPO, stderr=subprocess.PIPE, text=True,

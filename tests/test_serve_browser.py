@@ -24,10 +24,13 @@ SUMMARY_SCREENSHOT = REPO / "out" / "serve-summary.png"   # the top of the page 
 
 
 @pytest.fixture(scope="module")
-def server():
-    """`cchc serve --port 0` started as a reviewer starts it; its address read from what it prints."""
+def server(tmp_path_factory):
+    """`cchc serve --port 0` started as a reviewer starts it, outside any plan repository (no
+    .cchc.yaml: `cchc check` in a bare folder is what it is compared with); its address read from
+    what it prints."""
     process = subprocess.Popen([sys.executable, "-m", "engine.cli", "serve", "--port", "0", "--jobs", "2",
-                                "--today", TODAY], cwd=REPO, stderr=subprocess.PIPE, text=True,
+                                "--today", TODAY], cwd=tmp_path_factory.mktemp("reviewer"), stderr=subprocess.PIPE,
+                               text=True,
                                env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         line = process.stderr.readline()
