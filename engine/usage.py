@@ -24,7 +24,7 @@ class OneLineUsageGroup(click.Group):
             if type(err).__name__ == "NoArgsIsHelpError":     # `cchc` alone (click >= 8.2): its help
                 err.show()
             else:
-                click.echo(say(err)(requested_language(arguments)), err=True)
+                click.echo(say(err, self.command_path_in(arguments))(requested_language(arguments)), err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as err:          # a command's own click error (none expected)
             err.show()
@@ -32,6 +32,18 @@ class OneLineUsageGroup(click.Group):
         except click.Abort:                           # Ctrl-C at a prompt
             click.echo("Aborted!", err=True)
             sys.exit(1)
+
+
+    def command_path_in(self, arguments: list[str]) -> str:
+        """"cchc check" for `cchc check --format`: click's parser errors carry no context to say it."""
+        path, command = ["cchc"], self
+        for argument in arguments:
+            sub = command.commands.get(argument) if isinstance(command, click.Group) else None
+            if sub is None:
+                break
+            path.append(argument)
+            command = sub
+        return " ".join(path)
 
 
 def requested_language(arguments: list[str]) -> str:
@@ -44,10 +56,10 @@ def requested_language(arguments: list[str]) -> str:
     return os.environ.get("CCHC_LANG", "vi")
 
 
-def say(err: click.UsageError) -> Say:
+def say(err: click.UsageError, command_path: str = "cchc") -> Say:
     """The error as one line in both languages; click's own detail (English) is kept where it
     names the value and what was expected."""
-    command = err.ctx.command_path if err.ctx else "cchc"
+    command = err.ctx.command_path if err.ctx else command_path
     detail = err.format_message().rstrip(".")
     if isinstance(err, click.NoSuchOption):
         guess = f" ({', '.join(sorted(err.possibilities))}?)" if err.possibilities else ""

@@ -155,6 +155,12 @@ def test_a_mistake_in_the_command_line_is_one_line_in_the_users_language(args, v
     assert from_environment.stderr.startswith(english)
 
 
+def test_an_option_left_without_its_value_names_the_command():
+    result = cchc("check", "plans/", "--lang", "en", "--format")
+    assert result.returncode == 2 and result.stderr == (
+        "cchc check: wrong usage: Option '--format' requires an argument; see cchc check --help\n")
+
+
 def test_cchc_alone_shows_its_help():
     result = cchc()
     assert result.returncode == 2 and "Usage: cchc [OPTIONS] COMMAND" in result.stderr
