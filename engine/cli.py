@@ -20,7 +20,6 @@ from engine.check import check as run_check, check_plan, display_path, repositor
 from engine.config import Config, find_config
 from engine.drafts import read_draft
 from engine.errors import LANGUAGES, InputError, RuleActionError, Say
-from engine.usage import OneLineUsageGroup
 from engine.evaluate import CompiledRules
 from engine.examples import run_examples
 from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, render_template_file, write_atomically
@@ -30,6 +29,7 @@ from engine.rules import SEVERITY_RANK, load_ruleset
 from engine.schema import schema_text
 from engine.starter import default_year, starting_plan
 from engine.text import nfc
+from engine.usage import OneLineUsageGroup
 from engine.yamlsource import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -357,8 +357,7 @@ def schema(output, lang):
 def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     """The reviewer's web page: drop a draft in the browser, see every finding beside the text,
     download the report (HTML, Markdown, JSON, SARIF)."""
-    import uvicorn
-    from engine.serve import Settings, create_app
+    from engine.serve import Settings, create_app, listening_socket, serve_forever
 
     config = _guarded(lambda: find_config(Path.cwd()), lang)     # started in a plan repository: its packs, parents
     given = _settings(config, rule_packs=rule_packs, lang=lang)
@@ -369,33 +368,9 @@ def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
     settings = Settings(lang=lang, max_upload_mb=max_upload_mb, rule_packs=tuple(rule_packs),
                         jobs=jobs or max(2, os.cpu_count() or 1), today=today.date() if today else None,
                         hosts=_LOCAL_NAMES if host in _LOCAL_NAMES else (), config=config)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
-                                          access_log=False, server_header=False))
-    original_startup = server.startup
-
-    async def startup(sockets=None):
-        await original_startup(sockets)
-        for bound in server.servers:
-            for sock in bound.sockets:
-                address, bound_port = sock.getsockname()[:2]
-                shown = f"[{address}]" if ":" in address else address
-                click.echo(f"{_LISTENING(lang)}: http://{shown}:{bound_port}/", err=True)
-    server.startup = startup
-    server.run(sockets=[_guarded(lambda: _listening_socket(host, port), lang)])
-
-
-def _listening_socket(host: str, port: int):
-    """The server's socket, bound here so that a port in use is one clear message (exit 2)."""
-    import socket
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        return socket.create_server((host, port), family=family, backlog=128)
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise InputError("cchc serve", None, Say(f"không mở được {host}:{port}: {reason}",
-                                                 f"cannot listen on {host}:{port}: {reason}"),
-                         Say("chọn --port khác (--port 0: một cổng còn trống) hoặc --host khác",
-                             "choose another --port (--port 0: any free one) or --host")) from None
+    listening = _guarded(lambda: listening_socket(host, port), lang)
+    serve_forever(create_app(settings), listening,
+                  announce=lambda address: click.echo(f"{_LISTENING(lang)}: {address}", err=True))
 
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")

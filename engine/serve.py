@@ -40,7 +40,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Route
 
 from engine.config import Config
-from engine.errors import Say
+from engine.errors import InputError, Say
 from engine.resources import reports_dir
 from engine.upload import DOWNLOADS, Checked, check_upload, page_html
 from engine.workers import worker_pool
@@ -242,3 +242,35 @@ async def _bounded_body(request: Request, limit: int) -> bytes | None:
 
 async def _once(body: bytes):
     yield body
+
+
+def listening_socket(host: str, port: int):
+    """The server's socket, bound before the server starts so that a port in use is one clear
+    message (exit 2), not the server's own log line."""
+    import socket
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise InputError("cchc serve", None, Say(f"không mở được {host}:{port}: {reason}",
+                                                 f"cannot listen on {host}:{port}: {reason}"),
+                         Say("chọn --port khác (--port 0: một cổng còn trống) hoặc --host khác",
+                             "choose another --port (--port 0: any free one) or --host")) from None
+
+
+def serve_forever(app: Starlette, listening, announce) -> None:
+    """uvicorn serving `app` on the socket `listening`; `announce` is told each address once the
+    server is ready (the page to open)."""
+    import uvicorn
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    original_startup = server.startup
+
+    async def startup(sockets=None):
+        await original_startup(sockets)
+        for bound in server.servers:
+            for sock in bound.sockets:
+                address, port = sock.getsockname()[:2]
+                announce(f"http://{f'[{address}]' if ':' in address else address}:{port}/")
+    server.startup = startup
+    server.run(sockets=[listening])
