@@ -229,7 +229,7 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
-                           skip=skip, expect=expect, config=config)
+                           skip=skip, expect=expect, config=config, top=top)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
         for plan in report.plans.headers():
@@ -433,8 +433,11 @@ def rules_test(packs, lang):
         click.echo(f"{_FAILED(lang).upper()} {result.rule_id} ({rule.source}) {result.expectation}[{result.index}]: "
                    f"{expected(lang)}, {_GOT(lang)} {result.detail(lang)}")
         click.echo("    " + snippet_yaml(snippet).replace("\n", "\n    "))
+    by_pack: dict[str, list] = {}
+    for result in results:
+        by_pack.setdefault(ruleset.rule(result.rule_id).pack, []).append(result)
     for pack in ruleset.packs:              # one line per pack that has examples, as `opa test` counts
-        own = [r for r in results if ruleset.rule(r.rule_id).pack == pack.meta.id]
+        own = by_pack.get(pack.meta.id)
         if own:
             passed = sum(r.passed for r in own)
             click.echo(f"{pack.meta.id} {pack.meta.version}: " + Say(

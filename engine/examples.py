@@ -108,8 +108,7 @@ def run_examples(ruleset: RuleSet) -> list[ExampleResult]:
                                               parent=example_parent(snippet, name)))
                 except InputError as err:
                     results.append(ExampleResult(rule.id, expectation, index, False,
-                                                 Say(f"ví dụ không hợp lệ: {err.problem('vi')}",
-                                                     f"invalid example: {err.problem('en')}")))
+                                                 Say("ví dụ không hợp lệ: ", "invalid example: ") + err.problem))
                     continue
                 hits = [f for f in findings if f.rule_id == rule.id]
                 passed = bool(hits) if expectation == "fire" else not hits

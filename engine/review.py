@@ -58,7 +58,7 @@ def review(loaded: LoadedPlan, result: PlanResult, vocabulary: Vocabulary, lang:
               "output": task.output, "deadline": task.deadline, "findings": placed.tasks.get(index, [])}
              for index, task in enumerate(plan.tasks)]
     return {
-        "header": plan.plan, "placed": placed, "leads": placed.leads, "tasks": tasks,
+        "header": plan.plan, "placed": placed, "tasks": tasks,
         "measures": [{"row": index, "id": measure.id, "domain_name": _domain_name(vocabulary, measure.domain, lang),
                       "text": measure.text, "findings": placed.measures.get(index, [])}
                      for index, measure in enumerate(plan.measures)],

@@ -140,9 +140,12 @@ def create_app(settings: Settings) -> Starlette:
     context = {"max_upload_mb": settings.max_upload_mb, "cache_minutes": CACHE_SECONDS // 60}
     state: dict = {}
 
+    def new_pool():
+        return worker_pool(settings.jobs, list(settings.rule_packs) or None)
+
     @contextlib.asynccontextmanager
     async def lifespan(_app):
-        state["pool"] = worker_pool(settings.jobs, list(settings.rule_packs) or None)
+        state["pool"] = new_pool()
         state["lock"] = asyncio.Lock()
         try:
             yield
@@ -167,7 +170,7 @@ def create_app(settings: Settings) -> Starlette:
             # A worker died (killed, out of memory): start a fresh pool, and try this check once more.
             async with state["lock"]:
                 if getattr(state["pool"], "_broken", False):
-                    state["pool"] = worker_pool(settings.jobs, list(settings.rule_packs) or None)
+                    state["pool"] = new_pool()
             return await loop.run_in_executor(state["pool"], check_upload, *arguments)
 
     async def check(request: Request) -> HTMLResponse:

@@ -11,6 +11,8 @@ import click
 from engine.errors import Say
 
 EXIT_USAGE = 2
+# `cchc` alone raises it (click >= 8.2; the help is what to show); older click shows the help itself.
+_NO_ARGUMENTS = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 class OneLineUsageGroup(click.Group):
@@ -21,7 +23,7 @@ class OneLineUsageGroup(click.Group):
         try:                      # "cchc", also when run as `python -m engine.cli`
             return super().main(arguments, prog_name or "cchc", complete_var, standalone_mode=False, **extra)
         except click.UsageError as err:
-            if type(err).__name__ == "NoArgsIsHelpError":     # `cchc` alone (click >= 8.2): its help
+            if isinstance(err, _NO_ARGUMENTS):                 # `cchc` alone: its help
                 err.show()
             else:
                 click.echo(say(err, self.command_path_in(arguments))(requested_language(arguments)), err=True)
@@ -33,9 +35,9 @@ class OneLineUsageGroup(click.Group):
             click.echo("Aborted!", err=True)
             sys.exit(1)
 
-
     def command_path_in(self, arguments: list[str]) -> str:
-        """"cchc check" for `cchc check --format`: click's parser errors carry no context to say it."""
+        """"cchc check" for `cchc check --format …`, from the words given (click's parser errors
+        carry no context to say it)."""
         path, command = ["cchc"], self
         for argument in arguments:
             sub = command.commands.get(argument) if isinstance(command, click.Group) else None
@@ -56,10 +58,9 @@ def requested_language(arguments: list[str]) -> str:
     return os.environ.get("CCHC_LANG", "vi")
 
 
-def say(err: click.UsageError, command_path: str = "cchc") -> Say:
-    """The error as one line in both languages; click's own detail (English) is kept where it
-    names the value and what was expected."""
-    command = err.ctx.command_path if err.ctx else command_path
+def say(err: click.UsageError, command: str) -> Say:
+    """The error about `command` as one line in both languages; click's own detail (English) is
+    kept where it names the value and what was expected."""
     detail = err.format_message().rstrip(".")
     if isinstance(err, click.NoSuchOption):
         guess = f" ({', '.join(sorted(err.possibilities))}?)" if err.possibilities else ""
