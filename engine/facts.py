@@ -16,6 +16,7 @@ from engine.citations import match_document
 from engine.deadlines import DATE
 from engine.load import LoadedPlan
 from engine.model import SECTION_IDS
+from engine.placeholders import as_text, shown_date
 from engine.text import agency_key, fold
 from engine.vocab import Vocabulary
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 CONTEXT_FIELDS = {
     "plan_kind": str, "plan_level": str, "period_from": int, "period_to": int,
     "period_start": int, "period_end": int, "issued": int, "plan_date": int, "check_date": int, "today": int,
+    "issued_shown": str,        # the issue date as messages write it, 16/12/2021
 }
 
 # Field → type, per fact kind. Rules may read only these (and vocabulary flags).
@@ -33,7 +35,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     "plan": {
         "plan_id": str, "title": str, "issuer": str, "number": str,
         "n_tasks": int, "n_targets": int, "n_measures": int, "n_legal_basis": int,
-        "n_reporting": int, "n_reporting_scheduled": int, "has_budget": bool,
+        "n_reporting": int, "n_reporting_scheduled": int, "has_budget": bool, "previous_year": int,
     },
     "domain": {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
@@ -42,6 +44,9 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     "target": {
         "indicator": str, "indicator_known": bool, "indicator_unit": str, "domain": str,
         "value": float, "unit": str, "comparator": str, "year": int, "baseline_year": int, "text": str,
+        # In words, for messages: the catalogue's name of the indicator, the units.
+        "indicator_vi": str, "indicator_en": str, "unit_vi": str, "unit_en": str,
+        "indicator_unit_vi": str, "indicator_unit_en": str, "value_shown": str, "label_vi": str, "label_en": str,
     },
     "task": {
         "task_id": str, "title": str, "domain": str, "domain_text": str, "domain_known": bool,
@@ -50,7 +55,8 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "deadline_end": int, "deadline_spans_period": bool,
     },
 }
-FACT_FIELDS["mention"] = {"list": str, "name": str, "field": str, "place": str, "task_id": str, "text": str}
+FACT_FIELDS["mention"] = {"list": str, "name": str, "field": str, "place_vi": str, "place_en": str, "task_id": str,
+                          "text": str}
 FACT_FIELDS["waiver"] = {
     "rule": str, "rule_known": bool, "task_id": str, "task_title": str, "reason": str, "approved_by": str,
     "basis": str, "expires": int, "expires_in_days": int, "task_exists": bool, "task_title_matches": bool,
@@ -71,6 +77,19 @@ for _section in SECTION_IDS:
     FACT_FIELDS["plan"][f"section_{_section}"] = bool
 
 DOCUMENT_FLAGS = ("cited", "named", "undated", "other_date")
+# Units and the fields a name can hide in, as messages say them.
+UNIT_WORDS = {"percent": ("phần trăm", "percent"), "count": ("số lượng", "count"), "rank": ("thứ hạng", "rank")}
+FIELD_PLACES = {
+    "plan.title": ("tên kế hoạch", "the plan's title"),
+    "issuer": ("cơ quan ban hành", "the issuer"),
+    "legal_basis": ("căn cứ pháp lý", "the legal basis"),
+    "task.title": ("nội dung nhiệm vụ {task}", "the title of task {task}"),
+    "owner": ("cơ quan chủ trì của nhiệm vụ {task}", "the lead of task {task}"),
+    "coordinators": ("cơ quan phối hợp của nhiệm vụ {task}", "a coordinator of task {task}"),
+    "output": ("sản phẩm của nhiệm vụ {task}", "the output of task {task}"),
+    "measure": ("nhiệm vụ, giải pháp ở phần thân kế hoạch", "a measure in the plan's body"),
+    "target": ("chỉ tiêu", "a target"),
+}
 GENERIC_OWNERS = "generic_owners"      # the phrase list behind `named_coordinator`
 SCHEDULED_FREQUENCIES = ("monthly", "quarterly", "half-yearly", "yearly")
 
@@ -111,6 +130,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
         "period_from": header.period.start, "period_to": header.period.end,
         "period_start": date_int(period_start), "period_end": date_int(period_end),
         "issued": date_int(header.issued) if header.issued else None,
+        "issued_shown": shown_date(header.issued) if header.issued else None,
         "plan_date": date_int(plan_date), "check_date": date_int(check_date), "today": date_int(today),
     })
     task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
@@ -148,7 +168,7 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
         "n_tasks": len(plan.tasks), "n_targets": len(plan.targets), "n_measures": len(plan.measures),
         "n_legal_basis": len(header.legal_basis), "n_reporting": len(header.reporting),
         "n_reporting_scheduled": sum(r.frequency in SCHEDULED_FREQUENCIES for r in header.reporting),
-        "has_budget": header.budget is not None, **context,
+        "has_budget": header.budget is not None, "previous_year": header.period.start - 1, **context,
         "unknown_sections": ", ".join(s for s in header.sections if s not in SECTION_IDS) or None,
     }
     for section in SECTION_IDS:
@@ -211,13 +231,22 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
 def _target_fact(index: int, target, vocabulary: Vocabulary, context: dict) -> dict:
     indicator = vocabulary.indicators.get(target.indicator) if target.indicator else None
     domain = vocabulary.domain_of(target.domain) if target.domain else None
+    unit_vi, unit_en = UNIT_WORDS[target.unit]
+    indicator_unit_vi, indicator_unit_en = UNIT_WORDS[indicator.unit] if indicator else (None, None)
     return compact({
         "kind": "target", "id": f"target:{index}", "pointer": f"/targets/{index}",
         "indicator": target.indicator,
         "indicator_known": indicator is not None if target.indicator else None,
         "indicator_unit": indicator.unit if indicator else None,
+        "indicator_vi": indicator.vi if indicator else None, "indicator_en": indicator.en if indicator else None,
+        "unit_vi": unit_vi, "unit_en": unit_en,
+        "indicator_unit_vi": indicator_unit_vi, "indicator_unit_en": indicator_unit_en,
         "domain": domain or (indicator.domain if indicator else None),
         "value": float(target.value), "unit": target.unit, "comparator": target.comparator,
+        "value_shown": as_text(float(target.value)) + ("%" if target.unit == "percent" else ""),
+        # What the target is called in a message: as written, else the catalogue's name.
+        "label_vi": target.text or (indicator.vi if indicator else f"chỉ tiêu thứ {index + 1}"),
+        "label_en": target.text or (indicator.en if indicator else f"target {index + 1}"),
         "year": target.year, "baseline_year": target.baseline or 0, "text": target.text, **context,
     })
 
@@ -254,10 +283,11 @@ def _mention_facts(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) ->
         for list_name, mentions in vocabulary.mentions.items():
             if field not in mentions.fields:
                 continue
+            place_vi, place_en = (words.format(task=task_id) for words in FIELD_PLACES[field])
             for name in vocabulary.names_in(list_name, text):
                 facts.append(compact({
                     "kind": "mention", "id": f"mention:{len(facts)}", "pointer": pointer,
                     "list": list_name, "name": name, "field": field, "task_id": task_id, "text": text,
-                    "place": f"{field} {task_id}" if task_id else field, **context,
+                    "place_vi": place_vi, "place_en": place_en, **context,
                 }))
     return facts

@@ -1,6 +1,7 @@
 """{field} placeholders in rule messages, filled from a fact."""
 from __future__ import annotations
 
+import datetime as dt
 import string
 from functools import lru_cache
 
@@ -15,10 +16,17 @@ def template_fields(template: str) -> list[str]:
 
 
 def as_text(value: object) -> str:
-    """How a value reads in a message: 85.0 is "85"."""
+    """How a value reads in a message: 85.0 is "85", a date is "01/03/2025" (as Vietnamese
+    documents write dates, in both languages)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.date):
+        return shown_date(value)
     return str(value)
+
+
+def shown_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def render_template(template: str, fact: dict) -> str:

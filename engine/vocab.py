@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.deadlines import Deadline, parse_deadline
+from engine.placeholders import as_text
 from engine.text import agency_key, fold, fold_words
 
 
@@ -239,6 +240,7 @@ class Vocabulary:
             "indicator": indicator.id, "indicator_vi": indicator.vi, "indicator_en": indicator.en,
             "unit": indicator.unit, "kind": "floor" if floor.comparator == ">=" else "ceiling",
             "comparator": floor.comparator, "value": floor.value, "year_from": first, "year_to": last,
+            "value_shown": as_text(floor.value) + ("%" if indicator.unit == "percent" else ""),
             "horizon": horizon or "mọi năm", "baseline_year": floor.baseline or 0, "baseline": floor.baseline,
             "tag": floor.tag, "severity": FLOOR_SEVERITY[floor.tag],
             "in_force": document.date if document else None,
