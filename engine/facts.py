@@ -55,7 +55,7 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "deadline_end": int, "deadline_spans_period": bool,
     },
 }
-FACT_FIELDS["mention"] = {"list": str, "name": str, "field": str, "place_vi": str, "place_en": str, "task_id": str,
+FACT_FIELDS["mention"] = {"list": str, "name": str, "item_kind": str, "field": str, "place_vi": str, "place_en": str, "task_id": str,
                           "text": str}
 FACT_FIELDS["waiver"] = {
     "rule": str, "rule_known": bool, "task_id": str, "task_title": str, "reason": str, "approved_by": str,
@@ -288,6 +288,7 @@ def _mention_facts(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) ->
                 facts.append(compact({
                     "kind": "mention", "id": f"mention:{len(facts)}", "pointer": pointer,
                     "list": list_name, "name": name, "field": field, "task_id": task_id, "text": text,
+                    "item_kind": vocabulary.mention_item(list_name, name).kind or "",
                     "place_vi": place_vi, "place_en": place_en, **context,
                 }))
     return facts

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.deadlines import Deadline, parse_deadline
+from engine.mentions import MentionMatcher, Name
 from engine.placeholders import as_text
 from engine.text import agency_key, fold, fold_words
 
@@ -95,8 +96,12 @@ class MentionItem(_Strict):
     """A name to find in a plan's text, with what the pack knows about it."""
     name: str
     variants: list[str] = []
+    code: str | None = None                  # the rule id's part; else the name in ASCII
     new: str | None = None                   # what it is called now
     effective: dt.date | None = None         # from when `name` is wrong
+    error_from: dt.date | None = None        # from when it is an error; before, from `effective`, a warning
+    severity: Literal["error", "warning"] = "error"
+    unless_followed_by: list[str] = []       # another body of the same name ("Ban Dân tộc" of the HĐND)
     kind: str | None = None
     tag: Literal["P", "Q", "S", "E", "U", "inference"]
     successor_tag: Literal["Q", "S", "E", "U", "inference"] | None = None
@@ -109,8 +114,11 @@ MENTION_FIELDS = ("plan.title", "issuer", "legal_basis", "task.title", "owner", 
 
 
 class MentionList(_Strict):
-    """Names a pack looks for in the plan's text, and in which fields."""
+    """Names a pack looks for in the plan's text, and in which fields; with
+    `after`, a name counts only right after one of those words ("tỉnh Bến Tre",
+    never the ward "phường Bến Tre")."""
     fields: list[Literal[MENTION_FIELDS]] = list(MENTION_FIELDS)
+    after: list[str] = []
     items: list[MentionItem] = Field(min_length=1)
 
 
@@ -176,7 +184,7 @@ class Vocabulary:
             for kind, items in spec.deadline_kinds.items():
                 self.deadline_kinds.setdefault(kind, []).extend(fold(p) for p in items)
         self._phrase_cache: dict[tuple[str, str], bool] = {}
-        self._mention_patterns: dict[str, tuple[re.Pattern, dict[str, str]]] = {}
+        self._matchers: dict[str, MentionMatcher] = {}
         self._mention_cache: dict[tuple[str, str], list[str]] = {}
         self._deadline_cache: dict[tuple[str, int], Deadline] = {}
         self._headings = {}
@@ -193,23 +201,32 @@ class Vocabulary:
         return self._headings.get(heading_key(heading))
 
     def names_in(self, list_name: str, text: str) -> list[str]:
-        """The items of a mention list that `text` names. One regex per list,
-        longest alternative first, so "UBND cấp huyện" hides "cấp huyện"."""
+        """The items of a mention list that `text` names (engine/mentions.py says where a name counts)."""
         key = (list_name, text)
         if key not in self._mention_cache:
-            if list_name not in self._mention_patterns:
-                lookup = {fold(variant): item.name for item in self.mentions[list_name].items
-                          for variant in (item.name, *item.variants)}
-                alternatives = "|".join(re.escape(v) for v in sorted(lookup, key=len, reverse=True))
-                self._mention_patterns[list_name] = (re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), lookup)
-            pattern, lookup = self._mention_patterns[list_name]
-            self._mention_cache[key] = sorted({lookup[m.group(0)] for m in pattern.finditer(fold(text))})
+            if list_name not in self._matchers:
+                mentions = self.mentions[list_name]
+                names = {fold(variant): Name(item.name, tuple(fold(w) for w in item.unless_followed_by))
+                         for item in mentions.items for variant in (item.name, *item.variants)}
+                self._matchers[list_name] = MentionMatcher(names, mentions.after)
+            self._mention_cache[key] = self._matchers[list_name].names_in(text)
         return self._mention_cache[key]
 
+    def mention_item(self, list_name: str, name: str) -> MentionItem:
+        return next(item for item in self.mentions[list_name].items if item.name == name)
+
     def mention_items(self, list_name: str) -> list[dict]:
-        """The items of a mention list, as the items a rule is instantiated over."""
-        return [dict(item.model_dump(), code=ascii_code(item.name), list=list_name)
-                for item in self.mentions[list_name].items]
+        """The items of a mention list, as the items a rule is instantiated over; an
+        item that is an error only from a later date has a warning before it."""
+        items = []
+        for item in self.mentions[list_name].items:
+            error_from = item.error_from or item.effective
+            transition = bool(item.severity == "error" and error_from and item.effective
+                              and error_from > item.effective)
+            items.append(dict(item.model_dump(), code=item.code or ascii_code(item.name), list=list_name,
+                              error_from=error_from, transition=transition,
+                              warn_until=error_from - dt.timedelta(days=1) if transition else None))
+        return items
 
     def floor_items(self) -> list[dict]:
         """Every national floor of every indicator that binds provinces, as the

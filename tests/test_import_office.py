@@ -113,8 +113,8 @@ def test_checking_the_draft_gives_the_findings_of_the_typed_plan(drafts, fmt):
 def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
     vi = cchc("check", str(drafts["docx"]), "--today", TODAY).stdout
     en = cchc("check", str(drafts["docx"]), "--today", TODAY, "--lang", "en").stdout
-    assert f"{drafts['docx']}: bảng 2, dòng 8, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [II.2]" in vi
-    assert f"{drafts['docx']}: table 2, row 8, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [II.2]" in en
+    assert f"{shown(drafts['docx'])}: bảng 2, dòng 8, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [II.2]" in vi
+    assert f"{shown(drafts['docx'])}: table 2, row 8, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [II.2]" in en
     pdf = cchc("check", str(drafts["pdf"]), "--today", TODAY).stdout
     assert f"{shown(drafts['pdf'])}: trang 3, dòng" in pdf
 
