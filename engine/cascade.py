@@ -1,4 +1,4 @@
-"""A plan against the parent plan it implements (`plan.parent`; DOMAIN.md §5, "Sub-plans and
+"""A plan against the parent plan it implements (`plan.parent`; docs/domain.md §5, "Sub-plans and
 parent plan"): which of the parent's tasks concern this plan's unit, and whether the plan carries
 each, on time. Computed here as facts; the cascade pack's rules judge them.
 
@@ -66,8 +66,7 @@ _NAME_PARTS = re.compile(r"\s*[;,]\s*")
 # Plan fact fields (about the parent as a whole) and the fields of an `assignment` fact (one per
 # parent task that concerns the child).
 PLAN_FIELDS: dict[str, type] = {
-    "parent_id": str, "parent_status": str, "parent_problem": str, "parent_problem_en": str, "parent_searched": str,
-    "parent_cite": str, "parent_title": str, "parent_period": str, "parent_period_from": int,
+    "parent_id": str, "parent_status": str, "parent_cite": str, "parent_title": str, "parent_period": str, "parent_period_from": int,
     "parent_period_to": int, "period_within_parent": bool, "n_parent_assignments": int,
 }
 ASSIGNMENT_FIELDS: dict[str, type] = {
@@ -87,9 +86,7 @@ def parent_facts(child: LoadedPlan, lookup: ParentLookup, vocabulary: Vocabulary
                  context: dict) -> tuple[dict, list[dict]]:
     """The plan fact's fields about the parent, and one `assignment` fact per parent task that
     concerns the child."""
-    fields = {"parent_id": lookup.parent_id, "parent_status": lookup.status,
-              "parent_problem": lookup.problem and lookup.problem("vi"),
-              "parent_problem_en": lookup.problem and lookup.problem("en"), "parent_searched": lookup.searched or None}
+    fields = {"parent_id": lookup.parent_id, "parent_status": lookup.status}
     if lookup.plan is None:
         return fields, []
     parent = lookup.plan.plan
@@ -127,9 +124,11 @@ def parent_facts(child: LoadedPlan, lookup: ParentLookup, vocabulary: Vocabulary
 
 
 def cite_plan(header) -> str:
-    """A plan as a message cites it: its id, then its number and date when it has them."""
-    details = [part for part in (header.number, header.issued.strftime("%d/%m/%Y") if header.issued else None) if part]
-    return f"{header.id} ({', '.join(details)})" if details else header.id
+    """A plan as a message cites it: "số 315/KH-UBND ngày 20/11/2026" (as a reviewer writes it,
+    after "Kế hoạch cấp trên"), or its id when it has no number."""
+    if not header.number:
+        return header.id
+    return f"số {header.number}" + (f" ngày {header.issued.strftime('%d/%m/%Y')}" if header.issued else "")
 
 
 def _period_text(period) -> str:

@@ -12,7 +12,7 @@ from engine.errors import Say
 from engine.drafts import is_draft, load_draft
 from engine.evaluate import CompiledRules, evaluate
 from engine.load import LoadedPlan, load_plan
-from engine.parents import ParentSearch, parent_for
+from engine.parents import FOUND, UNREADABLE, ParentLookup, ParentSearch, parent_for
 from engine.progress import Progress
 from engine.report import PlanResult, Report, Unreadable
 from engine.roster import read_roster, roster_result
@@ -61,8 +61,24 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
         on_loaded(loaded)
     parent = parent_for(loaded, path, parents, compiled.ruleset, limits, top)
     findings = evaluate(loaded, compiled, today, lang, parent=parent)
+    notes = (parent_note(parent)(lang),) if parent is not None and parent.status != FOUND else ()
     return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notice(lang) for notice in notices),
-                      plan_stats(loaded, compiled.ruleset.vocabulary, findings, today))
+                      plan_stats(loaded, compiled.ruleset.vocabulary, findings, today), notes=notes)
+
+
+def parent_note(parent: ParentLookup) -> Say:
+    """Why the CASCADE-* checks did not run: the tool's settings or another file, not the plan's defect."""
+    if parent.status == UNREADABLE:
+        return Say(f"kế hoạch cấp trên \"{parent.parent_id}\" không đọc được ({parent.problem('vi')}): "
+                   "các kiểm tra CASCADE-* chưa chạy",
+                   f"the parent plan \"{parent.parent_id}\" cannot be read ({parent.problem('en')}): "
+                   "the CASCADE-* checks did not run")
+    return Say(f"không tìm thấy kế hoạch cấp trên \"{parent.parent_id}\" trong các tệp được kiểm tra hay ở "
+               f"{parent.searched}: các kiểm tra CASCADE-* chưa chạy; kiểm tra cùng kế hoạch cấp trên, "
+               "hoặc thêm thư mục của nó vào plans: trong .cchc.yaml",
+               f"the parent plan \"{parent.parent_id}\" is not among the files checked or in {parent.searched}: "
+               "the CASCADE-* checks did not run; check it along with this plan, or list its folder under "
+               "plans: in .cchc.yaml")
 
 
 def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,

@@ -1,5 +1,5 @@
 """Legal-basis citations: document numbers and dates, matched against the
-documents a pack names (DOMAIN.md §2.2: number *and* date, or the programme's name)."""
+documents a pack names (docs/domain.md §2: number *and* date, or the programme's name)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -65,6 +65,7 @@ _REPORT_IT = Say("đây là lỗi của cchc-check, không phải của tệp: x
                  "this is a fault of cchc-check, not of your file: please report it with the file that caused "
                  "it (CCHC_DEBUG=1 shows the details)")
 _WARNING = Say("cảnh báo", "warning")
+_NOTE = Say("ghi chú", "note")
 _FAILED = Say("không đạt", "fail")
 _GOT = Say("nhưng có", "got")
 
@@ -232,9 +233,14 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
                            skip=skip, expect=expect, config=config, top=top)
         for unreadable in report.unreadable:
             click.echo(unreadable.message, err=True)
+        notes: dict[str, list[str]] = {}
         for plan in report.plans.headers():
             for notice in plan.notices:
                 click.echo(f"{plan.path}: {_WARNING(lang)}: {notice}", err=True)
+            for note in plan.notes:
+                notes.setdefault(note, []).append(plan.path)
+        for note, concerned in notes.items():        # once per run, however many plans it concerns
+            click.echo(f"{_NOTE(lang)}: {note} ({', '.join(concerned)})", err=True)
         if write_baseline:
             write_atomically(write_baseline, render_template_file(
                 "baseline.j2", document=report.document(), entries=baseline_entries(report)))

@@ -1,4 +1,4 @@
-"""Deadline phrases → a date range or a kind (DOMAIN.md §6).
+"""Deadline phrases → a date range or a kind (docs/domain.md §6).
 
 The calendar grammar (quarters, months, years, dates) is Python; which words
 mean "recurring", "periodic" or "by reference" is pack vocabulary

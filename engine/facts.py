@@ -8,11 +8,13 @@ into the plan file. Rules then only compare fields.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from engine.cascade import ASSIGNMENT_FIELDS, PLAN_FIELDS as PARENT_PLAN_FIELDS, parent_facts
-from engine.citations import match_document
+from engine.citations import canonical_number, match_document
+from engine.consistency import caption_mismatches, cut_without_base, title_period, undated_citations
 from engine.deadlines import DATE
 from engine.load import LoadedPlan
 from engine.model import SECTION_IDS
@@ -36,6 +38,10 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         "plan_id": str, "title": str, "issuer": str, "number": str,
         "n_tasks": int, "n_targets": int, "n_measures": int, "n_legal_basis": int,
         "n_reporting": int, "n_reporting_scheduled": int, "has_budget": bool, "previous_year": int,
+        "n_quantified_tasks": int,
+        # What the plan says about itself elsewhere, and citations that cannot identify a document
+        # (engine/consistency.py).
+        "title_period_matches": bool, "undated_citations": str, "caption_mismatch": str,
     },
     "domain": {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
@@ -47,12 +53,14 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
         # In words, for messages: the catalogue's name of the indicator, the units.
         "indicator_vi": str, "indicator_en": str, "unit_vi": str, "unit_en": str,
         "indicator_unit_vi": str, "indicator_unit_en": str, "value_shown": str, "label_vi": str, "label_en": str,
+        "cut_without_base": bool,
     },
     "task": {
         "task_id": str, "title": str, "domain": str, "domain_text": str, "domain_known": bool,
         "section": str, "owner": str, "n_coordinators": int, "named_coordinator": str,
         "output": str, "deadline": str, "deadline_kind": str, "deadline_start": int,
         "deadline_end": int, "deadline_spans_period": bool,
+        "states_figure": bool,          # the title or output states a figure ("100% hồ sơ …"): a target
     },
 }
 FACT_FIELDS["mention"] = {"list": str, "name": str, "item_kind": str, "field": str, "place_vi": str, "place_en": str, "task_id": str,
@@ -90,6 +98,8 @@ FIELD_PLACES = {
     "measure": ("nhiệm vụ, giải pháp ở phần thân kế hoạch", "a measure in the plan's body"),
     "target": ("chỉ tiêu", "a target"),
 }
+# A figure stated in a task or measure ("100% hồ sơ …", "đạt 95 %"): the target sits in the task.
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 GENERIC_OWNERS = "generic_owners"      # the phrase list behind `named_coordinator`
 SCHEDULED_FREQUENCIES = ("monthly", "quarterly", "half-yearly", "yearly")
 
@@ -124,22 +134,32 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     # period (NQ 76 applies to drafts "for 2022 on"). The check date: when it was
     # signed, or for a draft the day it is checked (which names and documents apply).
     plan_date = header.issued or period_start
-    check_date = header.issued or today
+    # A plan with a number is signed: if its date is missing (or was not read), the day
+    # it is checked says nothing about it, and the rules that depend on that date skip it
+    # (PAR-PLAN-DATE-UNKNOWN says so once).
+    check_date = header.issued or (None if header.number else today)
     context = compact({
         "plan_kind": header.kind, "plan_level": header.level,
         "period_from": header.period.start, "period_to": header.period.end,
         "period_start": date_int(period_start), "period_end": date_int(period_end),
         "issued": date_int(header.issued) if header.issued else None,
         "issued_shown": shown_date(header.issued) if header.issued else None,
-        "plan_date": date_int(plan_date), "check_date": date_int(check_date), "today": date_int(today),
+        "plan_date": date_int(plan_date), "check_date": date_int(check_date) if check_date else None,
+        "today": date_int(today),
     })
     task_domains = [vocabulary.domain_of(task.domain) for task in plan.tasks]
     facts = [_plan_fact(loaded, vocabulary, context)]
-    facts.extend(_domain_facts(loaded, vocabulary, task_domains, context, check_date))
+    facts.extend(_domain_facts(loaded, vocabulary, task_domains, context, check_date or plan_date))
     for index, (task, domain) in enumerate(zip(plan.tasks, task_domains)):
         facts.append(_task_fact(index, task, domain, vocabulary, context, period_start, period_end))
+    said = set()
     for index, target in enumerate(plan.targets):
-        facts.append(_target_fact(index, target, vocabulary, context))
+        fact = _target_fact(index, target, vocabulary, context)
+        # One sentence read as two targets ("thời gian và chi phí") is one thing to say about its wording.
+        if target.text in said:
+            fact.pop("cut_without_base", None)
+        said.add(target.text)
+        facts.append(fact)
     facts.extend(_mention_facts(loaded, vocabulary, context))
     if parent is not None:
         plan_fields, assignments = parent_facts(loaded, parent, vocabulary, context)
@@ -169,6 +189,12 @@ def _plan_fact(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> dic
         "n_legal_basis": len(header.legal_basis), "n_reporting": len(header.reporting),
         "n_reporting_scheduled": sum(r.frequency in SCHEDULED_FREQUENCIES for r in header.reporting),
         "has_budget": header.budget is not None, "previous_year": header.period.start - 1, **context,
+        "title_period_matches": title_period(header.title, header.period.start, header.period.end),
+        "undated_citations": ", ".join(undated_citations(
+            header.legal_basis, tuple(canonical_number(d.number) for d in vocabulary.documents.values()))) or None,
+        "caption_mismatch": next(iter(caption_mismatches(header.captions, header.number, header.issued)), None),
+        "n_quantified_tasks": sum(1 for task in plan.tasks if _PERCENT.search(f"{task.title} {task.output or ''}"))
+        + sum(1 for measure in plan.measures if _PERCENT.search(measure.text)),
         "unknown_sections": ", ".join(s for s in header.sections if s not in SECTION_IDS) or None,
     }
     for section in SECTION_IDS:
@@ -212,6 +238,7 @@ def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, con
         "domain_known": domain is not None if task.domain is not None else None,
         "section": task.section, "owner": task.owner, "n_coordinators": len(task.coordinators),
         "output": task.output, "deadline": task.deadline, **context,
+        "states_figure": bool(_PERCENT.search(f"{task.title} {task.output or ''}")),
     }
     # The first coordinator that is not generic: the lead a reviewer would suggest
     # (PAR-TASK-LEAD-NAMED). Only when a loaded pack says what "generic" is.
@@ -248,6 +275,7 @@ def _target_fact(index: int, target, vocabulary: Vocabulary, context: dict) -> d
         "label_vi": target.text or (indicator.vi if indicator else f"chỉ tiêu thứ {index + 1}"),
         "label_en": target.text or (indicator.en if indicator else f"target {index + 1}"),
         "year": target.year, "baseline_year": target.baseline or 0, "text": target.text, **context,
+        "cut_without_base": cut_without_base(target.text, target.baseline),
     })
 
 

@@ -89,8 +89,15 @@ class PlanHeader(_Strict):
                                                       "organisation, budget, reporting)"))
     reporting: list[Reporting] = Field([], description=_says("Chế độ thông tin, báo cáo", "Reporting duties"))
     budget: str | None = Field(None, description=_says("Kinh phí thực hiện", "Budget"))
-    parent: str | None = Field(None, description=_says("Mã kế hoạch cấp trên mà kế hoạch này thực hiện",
-                                                       "The id of the plan this one implements"))
+    captions: list[str] = Field([], description=_says(
+        "Các dòng ghi số, ngày của chính kế hoạch ở chỗ khác: chú thích phụ lục, quyết định ban hành "
+        "(\"Kèm theo Kế hoạch số 315/KH-UBND ngày 10/12/2026\"), như văn bản viết",
+        "Where other parts give the plan's own number and date: appendix captions, the issuing decision, "
+        "as written"))
+    parent: str | None = Field(None, description=_says("Kế hoạch cấp trên mà kế hoạch này thực hiện: mã kế hoạch "
+                                                       "hoặc số văn bản, ví dụ 315/KH-UBND",
+                                                       "The plan this one implements: its id or its document "
+                                                       "number, e.g. 315/KH-UBND"))
 
     _blank_is_absent = field_validator("issuer", "number", "budget", "parent")(_no_blank)
 

@@ -1,4 +1,5 @@
-"""Finding the plan a plan implements: `plan.parent` names it by its `plan.id`.
+"""Finding the plan a plan implements: `plan.parent` names it by its `plan.id`, or by its
+document number as the plan cites it ("315/KH-UBND"; `cchc import` writes that, never an id).
 
 Where it is looked for, in this order, the first match winning:
 1. the files of the same `cchc check` run (in the run's order);
@@ -30,7 +31,7 @@ from engine.discover import PLAN_SUFFIXES, plan_files
 from engine.drafts import DRAFT_SUFFIXES, is_draft, load_draft
 from engine.errors import InputError, Say
 from engine.load import LoadedPlan, load_plan
-from engine.text import nfc
+from engine.text import fold, nfc
 from engine.vocab import Vocabulary, ascii_code
 from engine.yamlsource import Limits
 
@@ -95,19 +96,28 @@ def find_parent(child: LoadedPlan, child_path: Path, search: ParentSearch, vocab
     folders = search.plan_folders if walk else (str(child_path.resolve().parent),)
     searched = ", ".join(_shown(Path(folder), top) for folder in folders)
     problem = None
+    by_number = is_document_number(wanted)
     for index in _indexes(search, folders, walk):
-        nominated = index.by_id.get(wanted, ())
+        # A number ("315/KH-UBND") is in no file's first lines: every plan of the source is a candidate.
+        nominated = tuple(p for paths in index.by_id.values() for p in paths) if by_number \
+            else index.by_id.get(wanted, ())
         for path in nominated + index.undeclared:
             if path == own:
                 continue
             loaded = _load(path, _shown(Path(path), top), vocabulary, limits, _version(path))
             if isinstance(loaded, InputError):
-                if path in nominated and problem is None:
+                if path in nominated and problem is None and not by_number:
                     problem = loaded.said()       # it says it is the parent, but cannot be read
                 continue
-            if nfc(loaded.plan.plan.id).strip() == wanted:
+            header = loaded.plan.plan
+            if (fold(header.number or "") == fold(wanted)) if by_number else nfc(header.id).strip() == wanted:
                 return ParentLookup(wanted, plan=loaded, searched=searched)
     return ParentLookup(wanted, problem=problem, searched=searched)
+
+
+def is_document_number(parent: str) -> bool:
+    """`plan.parent` may name the parent by its id or by its document number ("315/KH-UBND")."""
+    return "/" in parent
 
 
 def _indexes(search: ParentSearch, folders: tuple[str, ...], walk: bool):

@@ -27,7 +27,7 @@ from engine.yamlsource import Document, load as load_yaml
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
-# DOMAIN.md §1.1: the strongest severity each provenance tag may back.
+# docs/domain.md §1: the strongest severity each provenance tag may back.
 TAG_MAX_SEVERITY = {"P": "error", "Q": "error", "S": "error", "E": "warning", "U": "warning",
                     "inference": "warning", "none": "info"}
 # Loaded whatever --rules selects: the vocabulary every pack relies on (the
@@ -258,8 +258,8 @@ def _apply_overrides(rules: list[Rule], metas: list[tuple[Document, PackMeta]]) 
                                      "cho phép",
                                      f"override makes {rule.id} {override.severity}, stronger than its tag [{rule.tag}] "
                                      "allows"),
-                                 Say(f"tối đa {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)",
-                                     f"at most {TAG_MAX_SEVERITY[rule.tag]} (DOMAIN.md §1.1)"))
+                                 Say(f"tối đa {TAG_MAX_SEVERITY[rule.tag]} (docs/domain.md §1)",
+                                     f"at most {TAG_MAX_SEVERITY[rule.tag]} (docs/domain.md §1)"))
             by_id[override.rule] = replace(rule, severity=override.severity,
                                            override=f"{meta.id}: {override.reason}")
     return [by_id[rule.id] for rule in rules if rule.id in by_id]
@@ -372,9 +372,9 @@ def _check_rule(spec: RuleSpec, meta: PackMeta, document: Document, index: int,
              Say(f"đổi tên thành {meta.prefix}…", f"rename it {meta.prefix}…"))
     if SEVERITY_RANK[spec.severity] > SEVERITY_RANK[TAG_MAX_SEVERITY[spec.tag]]:
         fail("/severity", Say(f"mức {spec.severity} mạnh hơn mức nhãn [{spec.tag}] cho phép "
-                              f"(tối đa {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)",
+                              f"(tối đa {TAG_MAX_SEVERITY[spec.tag]}, docs/domain.md §1)",
                               f"severity {spec.severity} is stronger than tag [{spec.tag}] allows "
-                              f"(at most {TAG_MAX_SEVERITY[spec.tag]}, DOMAIN.md §1.1)"),
+                              f"(at most {TAG_MAX_SEVERITY[spec.tag]}, docs/domain.md §1)"),
              Say("hạ mức, hoặc dẫn nguồn mạnh hơn", "lower the severity or cite a stronger source"))
     try:
         condition = cond.parse(spec.when, "/when")

@@ -4,7 +4,7 @@ per domain marked as a placeholder.
 Everything a reviewer must replace begins with PLACEHOLDER ("[Cần điền]"): the `template` pack's
 PLAN-PLACEHOLDER rule reports each one still in the plan. The rest is what a plan of that kind
 needs on its issue date (`today`): every section, the legal basis in force (NQ 76/NQ-CP; QĐ 282/QĐ-TTg
-from 12/02/2026), each domain's task led by the agency that leads it then (DOMAIN.md §7), a concrete
+from 12/02/2026), each domain's task led by the agency that leads it then (docs/domain.md §7), a concrete
 output and deadline — so a fresh plan gets no finding but its placeholders.
 """
 from __future__ import annotations

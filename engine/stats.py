@@ -1,18 +1,16 @@
 """One plan in figures, for the audit summary: who issued it, for when, how many tasks, which
 domains, how many tasks are fully assigned, and the state of its waivers.
 
-The three shares use the definitions of the rules that judge each task, so that the summary and
-the findings agree: a named owner is one not in the `generic_owners` list (PAR-TASK-LEAD-NAMED),
-a concrete output one not in `generic_outputs` (PAR-TASK-OUTPUT-CONCRETE), a concrete deadline a
-calendar date that does not span the whole period (PAR-TASK-DEADLINE-CONCRETE). A list the loaded
-packs do not define counts every present value as concrete.
+The three shares are the findings counted, so that the summary and the findings agree: a task's
+lead, output or deadline counts when it is present and the rule that judges it
+(PAR-TASK-LEAD-NAMED, PAR-TASK-OUTPUT-CONCRETE, PAR-TASK-DEADLINE-CONCRETE or -UNPARSED) found
+nothing to say about it, waived or not. Without the par pack every present value counts.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from engine.deadlines import DATE
 from engine.findings import Finding
 from engine.load import LoadedPlan
 from engine.vocab import Vocabulary
@@ -72,24 +70,17 @@ def plan_stats(loaded: LoadedPlan, vocabulary: Vocabulary, findings: list[Findin
         issuer=header.issuer, level=header.level, kind=header.kind,
         period_from=header.period.start, period_to=header.period.end, tasks=len(plan.tasks),
         domains=tuple((domain, task_domains.count(domain), measure_domains.count(domain)) for domain in vocabulary.domains),
-        owner_named=sum(_specific(vocabulary, "generic_owners", task.owner) for task in plan.tasks),
-        output_concrete=sum(_specific(vocabulary, "generic_outputs", task.output) for task in plan.tasks),
-        deadline_concrete=sum(_concrete_deadline(vocabulary, task.deadline, header.period) for task in plan.tasks),
+        owner_named=_unflagged(plan.tasks, "owner", findings, ("PAR-TASK-LEAD-NAMED",)),
+        output_concrete=_unflagged(plan.tasks, "output", findings, ("PAR-TASK-OUTPUT-CONCRETE",)),
+        deadline_concrete=_unflagged(plan.tasks, "deadline", findings,
+                                     ("PAR-TASK-DEADLINE-CONCRETE", "PAR-TASK-DEADLINE-UNPARSED")),
         waivers=_waiver_counts(loaded, findings, today),
     )
 
 
-def _specific(vocabulary: Vocabulary, phrases: str, text: str | None) -> bool:
-    if not text or not text.strip():
-        return False
-    return phrases not in vocabulary.phrases or not vocabulary.in_phrases(phrases, text)
-
-
-def _concrete_deadline(vocabulary: Vocabulary, text: str | None, period) -> bool:
-    if not text or not text.strip():
-        return False
-    parsed = vocabulary.deadline(text, period.start)
-    return parsed.kind == DATE and not parsed.spans(dt.date(period.start, 1, 1), dt.date(period.end, 12, 31))
+def _unflagged(tasks, field: str, findings: list[Finding], rules: tuple[str, ...]) -> int:
+    flagged = {finding.task_id for finding in findings if finding.rule_id in rules}
+    return sum(1 for task in tasks if (getattr(task, field) or "").strip() and task.id not in flagged)
 
 
 def _waiver_counts(loaded: LoadedPlan, findings: list[Finding], today: dt.date) -> WaiverCounts:

@@ -47,7 +47,7 @@ class PhraseList(_Strict):
 
 
 class Lead(_Strict):
-    """The agency that leads a domain in a province, and when (DOMAIN.md §7)."""
+    """The agency that leads a domain in a province, and when (docs/domain.md §7)."""
     domain: str
     agency: str
     start: dt.date | None = Field(default=None, alias="from")
@@ -62,9 +62,12 @@ class Years(_Strict):
 
 
 class Floor(_Strict):
-    """A national figure for one year or horizon (DOMAIN.md §4)."""
+    """A national figure for one year or horizon (docs/domain.md §4). A `phase`
+    ("giai đoạn 2026 - 2027: 100% …") is reached by its last year: only a
+    target for that year is compared with it."""
     year: int | None = None
     years: Years | None = None
+    phase: Years | None = None
     value: float
     comparator: Literal[">=", "<="]          # a floor, or a ceiling (ranks)
     tag: Literal["Q", "S", "E", "U"]
@@ -75,9 +78,13 @@ class Floor(_Strict):
     note: str | None = None
 
     def first_year(self) -> int | None:
+        if self.phase:
+            return self.phase.end
         return self.years.start if self.years else self.year
 
     def last_year(self) -> int | None:
+        if self.phase:
+            return self.phase.end
         return self.years.end if self.years else self.year
 
 
@@ -148,7 +155,7 @@ def ascii_code(text: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "-", stripped.upper()).strip("-")
 
 
-# DOMAIN.md §1.1: a floor is as strong as its evidence.
+# docs/domain.md §1: a floor is as strong as its evidence.
 FLOOR_SEVERITY = {"Q": "error", "S": "warning", "E": "warning", "U": "info"}
 
 _NUMBERING = re.compile(r"^(?:[ivxlcdm]+|\d+(?:\.\d+)*)[.)]?\s+")
@@ -230,13 +237,14 @@ class Vocabulary:
 
     def floor_items(self) -> list[dict]:
         """Every national floor of every indicator that binds provinces, as the
-        items a rule is instantiated over (DOMAIN.md §1.1 and §4)."""
+        items a rule is instantiated over (docs/domain.md §1 and §4)."""
         items = []
         for indicator in self.indicators.values():
             if indicator.national_only:
                 continue
             for floor in indicator.floors:
-                items.append(self._floor_item(indicator, floor))
+                if floor.tag != "U":       # a recollection nobody has read is no floor to hold a plan to
+                    items.append(self._floor_item(indicator, floor))
         return items
 
     def _floor_item(self, indicator: Indicator, floor: Floor) -> dict:
@@ -244,11 +252,20 @@ class Vocabulary:
         echo = self.documents.get(floor.echo) if floor.echo else None
         first, last = floor.first_year() or 1990, floor.last_year() or 2100
         horizon = str(first) if first == last else ("" if (first, last) == (1990, 2100) else f"{first}-{last}")
+        if floor.phase:
+            horizon = f"{floor.phase.start}-{floor.phase.end}"
+        horizon_vi = horizon_en = horizon or None
+        if floor.phase:
+            horizon_vi = f"giai đoạn {floor.phase.start} - {floor.phase.end}, đạt vào năm {floor.phase.end}"
+            horizon_en = f"phase {floor.phase.start}-{floor.phase.end}, reached by {floor.phase.end}"
         reference_vi = document.vi if document else "Số liệu chưa gắn với văn bản (cần kiểm chứng)"
         reference_en = document.en if document else "Figure not tied to a document (to verify)"
         if echo:
             reference_vi = f"{echo.vi}; {reference_vi} (mức sàn theo kế hoạch tỉnh nhắc lại)"
             reference_en = f"{echo.en}; {reference_en} (floor per provincial echo)"
+        if floor.tag == "S":
+            reference_vi += " (số liệu theo tin, bản tóm tắt; chưa đối chiếu nguyên văn)"
+            reference_en += " (figure from news or a summary; not checked against the text)"
         if floor.tag == "U":
             reference_vi += " — thực tiễn tốt (cần kiểm chứng)"
             reference_en += " — good practice (to verify)"
@@ -258,7 +275,7 @@ class Vocabulary:
             "unit": indicator.unit, "kind": "floor" if floor.comparator == ">=" else "ceiling",
             "comparator": floor.comparator, "value": floor.value, "year_from": first, "year_to": last,
             "value_shown": as_text(floor.value) + ("%" if indicator.unit == "percent" else ""),
-            "horizon": horizon or "mọi năm", "baseline_year": floor.baseline or 0, "baseline": floor.baseline,
+            "horizon": horizon_vi or "mọi năm", "horizon_en": horizon_en or "any year", "baseline_year": floor.baseline or 0, "baseline": floor.baseline,
             "tag": floor.tag, "severity": FLOOR_SEVERITY[floor.tag],
             "in_force": document.date if document else None,
             "document_number": document.number if document else "—",

@@ -49,7 +49,7 @@ BASIS = [
     "hành chính nhà nước giai đoạn 2021 - 2030;",
     "Căn cứ Kế hoạch số 22/KH-UBND của UBND tỉnh Vĩnh Long thực hiện công tác cải cách hành chính "
     "giai đoạn 2026 - 2030;",
-    "Căn cứ Kế hoạch số 315/KH-UBND ngày 10/12/2026 của UBND tỉnh Vĩnh Long về cải cách hành chính nhà "
+    "Căn cứ Kế hoạch số 315/KH-UBND ngày 20/11/2026 của UBND tỉnh Vĩnh Long về cải cách hành chính nhà "
     "nước năm 2027 trên địa bàn tỉnh Vĩnh Long;",
 ]
 BODY = [

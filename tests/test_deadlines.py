@@ -1,4 +1,4 @@
-"""Every deadline phrase of S001's appendix (DOMAIN.md §6), parsed as the table says."""
+"""Every deadline phrase of S001's appendix (docs/domain.md §6), parsed as the table says."""
 import datetime as dt
 
 import pytest

@@ -89,7 +89,7 @@ def test_seed_metadata_and_targets(ruleset, seed, plan_id):
     indicators = [(got.get("indicator"), want.get("indicator"))
                   for got, want in zip(imported.data.get("targets", []), reference.get("targets", []))]
     differing = [pair for pair in indicators if pair[0] != pair[1]]
-    # Seed 001's task-cell targets were mapped by reading the sentence (DOMAIN.md §4, "S001 puts
+    # Seed 001's task-cell targets were mapped by reading the sentence (docs/domain.md §4, "S001 puts
     # targets inside task cells"); III.8, VII.7 and VII.8 now have catalogue phrases of their own.
     # III.6 names the online-payment phrase but means the share of people paying online, which
     # only a reader can tell: it stays visible here.

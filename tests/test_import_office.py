@@ -113,8 +113,8 @@ def test_checking_the_draft_gives_the_findings_of_the_typed_plan(drafts, fmt):
 def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
     vi = cchc("check", str(drafts["docx"]), "--today", TODAY).stdout
     en = cchc("check", str(drafts["docx"]), "--today", TODAY, "--lang", "en").stdout
-    assert f"{shown(drafts['docx'])}: bảng 2, dòng 8, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [II.2]" in vi
-    assert f"{shown(drafts['docx'])}: table 2, row 8, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [II.2]" in en
+    assert f"{shown(drafts['docx'])}: bảng 2, dòng 23, ô 6: cảnh báo PAR-TASK-DEADLINE-CONCRETE [VI.1]" in vi
+    assert f"{shown(drafts['docx'])}: table 2, row 23, cell 6: warning PAR-TASK-DEADLINE-CONCRETE [VI.1]" in en
     pdf = cchc("check", str(drafts["pdf"]), "--today", TODAY).stdout
     assert f"{shown(drafts['pdf'])}: trang 3, dòng" in pdf
 
@@ -130,8 +130,8 @@ def test_sarif_gives_the_draft_as_artifact_and_the_place_as_message(drafts):
 
 
 def test_csv_github_junit_and_markdown_name_the_place(drafts):
-    for fmt, expected in (("csv", "bảng 2, dòng 8, ô 6"), ("github", "::bảng 2, dòng 8, ô 6: "),
-                          ("junit", "bảng 2, dòng 8, ô 6 [II.2]"), ("markdown", ": bảng 2, dòng 8, ô 6`")):
+    for fmt, expected in (("csv", "bảng 2, dòng 23, ô 6"), ("github", "::bảng 2, dòng 23, ô 6: "),
+                          ("junit", "bảng 2, dòng 23, ô 6 [VI.1]"), ("markdown", ": bảng 2, dòng 23, ô 6`")):
         out = cchc("check", str(drafts["docx"]), "--format", fmt, "--today", TODAY, "--fail-on", "warning").stdout
         assert expected in out, fmt
     github = cchc("check", str(drafts["docx"]), "--format", "github", "--today", TODAY).stdout

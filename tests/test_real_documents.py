@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from engine.consistency import undated_citations
 from engine.text import fold, nfc
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "shared" / "real-documents"
@@ -68,3 +69,17 @@ def test_no_old_province_in_the_header_of_a_document_signed_after_the_merger(rul
 def test_a_passage_judged_false_names_nothing(ruleset, case):
     assert fold(case["excerpt"]) in fold(" ".join(text_of(case["file"]).split())), "the passage is the document's own"
     assert ruleset.vocabulary.names_in(case["list"], case["excerpt"]) == []
+
+
+def test_a_citation_without_its_date_is_rare_and_real(ruleset):
+    """Over every "Căn cứ …;" line of the real documents, the one citation found with neither a
+    year in its number nor a date anywhere in the line."""
+    own = tuple(fold(document.number).replace(" ", "") for document in ruleset.vocabulary.documents.values())
+    found, lines = set(), 0
+    for path in sorted(DOCUMENTS.glob("*.txt")):
+        text = " ".join(text_of(path.name).split())
+        for basis in re.findall(r"Căn cứ [^;]{5,400};", text):
+            lines += 1
+            found.update((path.name, number) for number in undated_citations([basis], own))
+    assert lines > 2000
+    assert found == {(case["file"], case["number"]) for case in JUDGED["undated_citations"]}

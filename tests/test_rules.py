@@ -47,7 +47,8 @@ def _edit(path, old, new):
 
 def test_a_phrase_added_to_the_pack_yaml_makes_the_rule_fire(user_pack):
     snippet = {"tasks": [{"id": "1", "domain": "procedures", "title": "Rà soát", "owner": "Tổ công tác liên ngành",
-                          "output": "Báo cáo", "deadline": "Quý II năm 2022"}]}
+                          "coordinators": ["Văn phòng UBND tỉnh"], "output": "Quyết định của Chủ tịch UBND tỉnh",
+                          "deadline": "Quý II năm 2022"}]}
     loaded = example_plan(snippet, "example")
 
     def lead_findings(ruleset):
@@ -72,12 +73,13 @@ def test_a_deadline_phrase_added_to_the_pack_yaml_changes_its_kind(user_pack):
 @pytest.mark.parametrize("old, new, message", [
     ("    severity: info\n    tag: none\n", "    severity: warning\n    tag: none\n", "stronger than tag [none] allows"),
     ("when: {field: deadline_kind, eq: unparsed}", "when: {field: deadlne_kind, eq: unparsed}", "'deadlne_kind' is not a field of task facts"),
-    ("when: {field: owner, matches: generic_owners}", "when: {field: owner, matches: generic_owner}", "unknown vocabulary 'generic_owner'"),
+    ("- {field: owner, matches: generic_owners}", "- {field: owner, matches: generic_owner}", "unknown vocabulary 'generic_owner'"),
     ("when: {field: deadline_kind, eq: unparsed}", "when: {field: deadline_kind, eq: 3}", "holds str values"),
     ("  - id: PAR-TASK-LEAD-NAMED\n", "  - id: NQ76-TASK-LEAD-NAMED\n", "does not start with the pack's prefix PAR-"),
     ("  - id: PAR-TASK-LEAD-NAMED\n", "  - id: PAR-TASK-DEADLINE-UNPARSED\n", "is already defined at"),
     ("\"Nhiệm vụ {task_id}: cơ quan", "\"Nhiệm vụ {task}: cơ quan", "placeholder {task} is not a field"),
-    ("    given: task\n    when: {field: owner", "    giv: task\n    when: {field: owner", "unknown key 'giv'"),
+    ("    given: task\n    when:\n      all:\n        - {field: owner", "    giv: task\n    when:\n      all:\n        - {field: owner",
+     "unknown key 'giv'"),
 ])
 def test_bad_rule_files_are_input_errors_at_their_line(user_pack, old, new, message):
     _edit(user_pack / "tasks.yaml", old, new)
@@ -123,7 +125,7 @@ def test_a_pack_extends_another_and_overrides_its_rules(tmp_path):
     (OWN_HEADER + "  extends: [khong-co]\n", "extends 'khong-co'"),
     (OWN_HEADER + "  extends: [par]\n  overrides:\n    - {rule: PAR-NOPE, severity: info, reason: x}\n",
      "override of unknown rule PAR-NOPE"),
-    (OWN_HEADER + "  extends: [nq76]\n  overrides:\n    - {rule: NQ76-BASIS-NQ30C, severity: error, reason: x}\n",
+    (OWN_HEADER + "  extends: [par]\n  overrides:\n    - {rule: PAR-PLAN-ISSUED-LATE, severity: error, reason: x}\n",
      "stronger than its tag [U] allows"),
     (OWN_HEADER + "  extends: [par]\n  overrides:\n    - {rule: PAR-TASK-LEAD-NAMED, reason: x}\n",
      "sets 'severity' or 'enabled: false'"),

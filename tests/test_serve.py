@@ -87,9 +87,9 @@ def test_an_upload_is_checked_as_cchc_check_checks_the_file(client, tmp_path, pa
 
 def test_a_finding_on_a_task_sits_in_its_row_and_leads_to_it(client):
     text = upload(client, "vinh-long-2022.yaml", (PLANS / "vinh-long-2022.yaml").read_bytes()).text
-    row = text.split('id="task-3"', 1)[1].split("</tr>", 1)[0]
-    assert 'class="chip sev-warning"' in row                     # III.4: its owner is not named
-    assert 'data-lead="task-3"' in text and 'href="#task-3"' in text
+    row = text.split('id="task-4"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="chip sev-warning"' in row                     # III.5: no single lead for one decision
+    assert 'data-lead="task-4"' in text and 'href="#task-4"' in text
 
 
 def test_a_plan_without_findings_says_so(client):

@@ -19,9 +19,10 @@ BASE = {
         {"id": "1", "domain": "institutions", "title": "Rà soát văn bản", "owner": "Phòng Pháp chế",
          "output": "Báo cáo rà soát", "deadline": "Quý II năm 2027"},
         {"id": "2", "domain": "procedures", "title": "Công bố TTHC", "owner": "Cơ quan, đơn vị",
-         "output": "Quyết định công bố", "deadline": "Thường xuyên"},
+         "coordinators": ["Văn phòng UBND tỉnh"], "output": "Quyết định của Chủ tịch UBND tỉnh",
+         "deadline": "Thường xuyên"},
         {"id": "3", "domain": "procedures", "title": "Số hóa hồ sơ", "owner": "Văn phòng Sở",
-         "output": "Báo cáo kết quả thực hiện", "deadline": "Năm 2027"},
+         "output": "Báo cáo kết quả thực hiện", "deadline": "Theo Kế hoạch của tỉnh"},
         {"id": "4", "domain": "civil-service", "title": "Tập huấn", "owner": "Phòng Tổ chức",
          "deadline": "Tháng 9/2027"},
     ],
@@ -66,7 +67,7 @@ def test_per_plan_figures_agree_with_the_rules(folder):
     assert (summary["issuer"], summary["level"], summary["kind"], summary["period"]) == (
         "Sở Nội vụ tỉnh Hà Tĩnh", "agency", "annual", {"from": 2027, "to": 2027})
     # Task 2's lead is generic, task 4 has no output and task 3's a generic one, tasks 2 and 3 have
-    # deadlines that are not a completion point ("Thường xuyên"; the whole year "Năm 2027").
+    # deadlines that are not a completion point ("Thường xuyên"; "Theo Kế hoạch của tỉnh").
     assert (summary["tasks"], summary["owner_named"], summary["output_concrete"], summary["deadline_concrete"]) == (4, 3, 2, 2)
     fired = {(f["rule_id"], f["task_id"]) for f in plan["findings"]}
     assert {("PAR-TASK-LEAD-NAMED", "2"), ("NQ76-TASK-OUTPUT", "4"), ("PAR-TASK-OUTPUT-CONCRETE", "3"),

@@ -1,4 +1,4 @@
-"""Domain headings seen in the seeds (DOMAIN.md §3) resolve to their ids."""
+"""Domain headings seen in the seeds (docs/domain.md §3) resolve to their ids."""
 import pytest
 
 HEADINGS = {

@@ -55,11 +55,11 @@ def test_installed_cchc_checks_a_plan_from_another_folder(installed_cchc):
     result = subprocess.run([str(cchc), "check", "plan.yaml", "--format", "json", "--today", "2026-11-25"],
                             capture_output=True, text=True, cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["summary"]["warnings"] == 43
+    assert json.loads(result.stdout)["summary"]["warnings"] == 5
     text = subprocess.run([str(cchc), "check", "plan.yaml"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert "PAR-TASK-LEAD-NAMED" in text.stdout
     version = subprocess.run([str(cchc), "--version"], capture_output=True, text=True, cwd=elsewhere, env=env)
-    assert "nq76 1.0.0" in version.stdout
+    assert "nq76 1.1.0" in version.stdout
 
 
 def test_installed_cchc_lists_rules_renders_every_format_imports_and_prints_the_schema(installed_cchc, tmp_path):

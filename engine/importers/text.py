@@ -1,6 +1,6 @@
 """A draft plan as plain text (.txt, .md, or text copied from Word or a web page) → plan data.
 
-The text is data: it is read, never followed. What is read (DOMAIN.md §2–§6):
+The text is data: it is read, never followed. What is read (docs/domain.md §2–§6):
 
 - the header: issuer, number, issue date, the plan's own "KẾ HOẠCH" title, and from the title the
   plan's kind and period (a Quyết định with the plan attached and a Kế hoạch issued directly are
@@ -157,6 +157,11 @@ def _dangles(text: str) -> bool:
 
 
 # "… của UBND tỉnh Vĩnh Long về …" in a folded citation: the province (or city) that issued it.
+# A caption that gives this plan's number: "(Kèm theo Kế hoạch số 315/KH-UBND ngày 10/12/2026 …)".
+_OWN_CAPTION = re.compile(r"^\(?\s*(?:ban hành )?kèm theo (?:kế hoạch|quyết định) số\b")
+_CAPTION_DATED = re.compile(r"kèm theo (?:kế hoạch|quyết định) số .{1,40}? ngày")
+# A cited document's number as written ("315/KH-UBND", "2617/QĐ-UBND").
+_CITED_NUMBER = re.compile(r"\b\d+[a-zđA-ZĐ]?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ0-9]+)*")
 _CITED_PROVINCE = re.compile(r"(?:ubnd|ủy ban nhân dân) (?:tỉnh|thành phố) (.+?)"
                              r"(?= (?:về|thực hiện|ban hành|triển khai|giai đoạn|năm|trên|số|ngày)\b|[,;.(]|$)")
 
@@ -1546,11 +1551,17 @@ class _Importer:
             if text:
                 plan["budget"] = text
                 self.at("/plan/budget", budget[1])
+        captions = self._captions()
+        if captions:
+            plan["captions"] = [text for text, _ in captions]
+            self.at("/plan/captions", captions[0][1])
+            for i, (_, line) in enumerate(captions):
+                self.at(f"/plan/captions/{i}", line)
         parent = self._parent(plan, basis)
         if parent:
             plan["parent"], line = parent
             self.at("/plan/parent", line)
-            self.notes["/plan/parent"] = "inferred from the provincial plan cited in the legal basis (its place and period)"
+            self.notes["/plan/parent"] = "the number of the plan above, as the legal basis cites it"
         self.data["plan"] = plan
         self.at("/plan", title_line)
 
@@ -1657,47 +1668,44 @@ class _Importer:
                 item["to"] = to
         return items, line
 
-    def _parent(self, plan: dict, basis: list[tuple[str, int]]) -> tuple[str, int] | None:
-        if plan.get("level") in ("agency", "commune"):
-            return self._provincial_parent(plan, basis)
-        period = plan["period"]
-        issuer = plan.get("issuer", "")
-        place = re.sub(r"^UBND\s+(?:tỉnh|thành phố)\s+", "", issuer) if issuer else ""
-        for entry, line in basis:
-            folded = fold(entry)
-            if "kế hoạch" not in folded or not re.search(r"ubnd|ủy ban nhân dân", folded):
-                continue
-            found = re.search(r"giai đoạn (\d{4}) - (\d{4})", folded)
-            if not found:
-                continue
-            start, end = int(found.group(1)), int(found.group(2))
-            if (start, end) == (period["from"], period["to"]) or not (start <= period["from"] and period["to"] <= end):
-                continue
-            if place and fold(place) not in folded:
-                continue
-            return f"{ascii_code(place).lower() + '-' if place else ''}{start}-{end}", line
-        return None
+    def _captions(self) -> list[tuple[str, int]]:
+        """The lines that give the plan's own number and date elsewhere: "(Kèm theo Kế hoạch số
+        315/KH-UBND ngày 10/12/2026 …)" under an appendix, "Ban hành kèm theo Quyết định số …". A
+        caption in brackets may wrap: it runs to its closing bracket (three lines at most)."""
+        found = []
+        lines = [line for line in self.lines if line.text]
+        for at, line in enumerate(lines):
+            parts = [line.text.strip()]
+            while parts[0].startswith("(") and ")" not in parts[-1] and len(parts) < 3 and at + len(parts) < len(lines):
+                parts.append(lines[at + len(parts)].text.strip())
+            text = " ".join(parts)
+            if _OWN_CAPTION.search(fold(text)) and _CAPTION_DATED.search(fold(text)):
+                found.append((text.strip("()").strip(), line.no))
+        return found
 
-    @staticmethod
-    def _provincial_parent(plan: dict, basis: list[tuple[str, int]]) -> tuple[str, int] | None:
-        """An agency's or a commune's plan implements the province's plan it cites: "Kế hoạch số
-        315/KH-UBND … của UBND tỉnh Vĩnh Long về cải cách hành chính nhà nước năm 2027" is
-        vinh-long-2027, the id the province's own plan gets here (place and period). A plan for
-        the same year is preferred to a five-year plan that contains it."""
+    def _parent(self, plan: dict, basis: list[tuple[str, int]]) -> tuple[str, int] | None:
+        """The plan this one implements, named by the number the legal basis cites it by
+        ("Kế hoạch số 315/KH-UBND … của UBND tỉnh …"): never an id made up from its place and
+        years, which no file may carry. An agency's or commune's plan implements the province's
+        plan for its year, else the province's plan whose period holds it; a province's annual
+        plan implements its own five-year plan."""
         period = plan["period"]
         found: list[tuple[int, str, int]] = []
         for entry, line in basis:
             folded = fold(entry)
-            place = _CITED_PROVINCE.search(folded) if "kế hoạch" in folded else None
-            if not place:
+            number = _CITED_NUMBER.search(entry)
+            if "kế hoạch" not in folded or not number or not re.search(r"ubnd|ủy ban nhân dân", folded):
                 continue
-            code = ascii_code(place.group(1)).lower()
+            if plan.get("level") in ("agency", "commune") and not _CITED_PROVINCE.search(folded):
+                continue
             year = re.search(r"\bnăm (\d{4})\b", folded)
             span = re.search(r"giai đoạn (\d{4}) - (\d{4})", folded)
-            if year and int(year.group(1)) == period["from"] == period["to"]:
-                found.append((0, f"{code}-{year.group(1)}", line))
-            elif span and int(span.group(1)) <= period["from"] and period["to"] <= int(span.group(2)):
-                found.append((1, f"{code}-{span.group(1)}-{span.group(2)}", line))
+            same_year = plan.get("level") in ("agency", "commune") and period["from"] == period["to"]
+            if year and same_year and int(year.group(1)) == period["from"]:
+                found.append((0, number.group(0), line))
+            elif span and (int(span.group(1)), int(span.group(2))) != (period["from"], period["to"]) \
+                    and int(span.group(1)) <= period["from"] and period["to"] <= int(span.group(2)):
+                found.append((1, number.group(0), line))
         if not found:
             return None
         _rank, parent, line = min(found, key=lambda item: item[0])
