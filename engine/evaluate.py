@@ -21,10 +21,8 @@ import itertools
 import json
 from typing import TYPE_CHECKING
 
-import durable_rules_engine
-from durable import engine as durable_engine
-
 from engine import conditions as cond
+from engine.durable_support import durable_engine, durable_rules_engine
 from engine.errors import RuleActionError
 from engine.facts import CONTEXT_FIELDS, build_facts
 from engine.findings import Finding, make_finding

@@ -1,5 +1,7 @@
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,14 @@ def ruleset():
 @pytest.fixture(scope="session")
 def compiled(ruleset):
     return CompiledRules(ruleset)
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The package as a release is built (`python -m build`: the sdist, then the wheel from it), once a run."""
+    dist = tmp_path_factory.mktemp("dist")
+    build = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(REPO)],
+                           capture_output=True, text=True, cwd=dist)
+    assert build.returncode == 0, build.stderr
+    assert len(list(dist.glob("cchc_check-*.tar.gz"))) == 1
+    return next(dist.glob("cchc_check-*.whl"))

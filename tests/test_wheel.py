@@ -15,14 +15,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def installed_cchc(tmp_path_factory):
+def installed_cchc(tmp_path_factory, built_wheel):
     work = tmp_path_factory.mktemp("wheel")
-    # `python -m build` makes the sdist, then the wheel from the sdist: the wheel proves the sdist whole.
-    build = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(work / "dist"), str(REPO)],
-                           capture_output=True, text=True, cwd=work)
-    assert build.returncode == 0, build.stderr
-    assert len(list((work / "dist").glob("cchc_check-*.tar.gz"))) == 1
-    wheel = next((work / "dist").glob("cchc_check-*.whl"))
+    wheel = built_wheel
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = Path(subprocess.check_output([str(venv / "bin" / "python"), "-c",
