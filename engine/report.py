@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from engine import __version__
+from engine.errors import InputError
 from engine.findings import Finding
 from engine.rules import SEVERITY_RANK, RuleSet
 from engine.spool import PlanResults
@@ -29,6 +30,16 @@ class PlanResult:
 class Unreadable:
     path: str
     message: str
+    line: int | None = None            # where in the file, when the problem has a line
+    column: int | None = None
+
+    @classmethod
+    def of(cls, path: str, error: InputError, lang: str) -> Unreadable:
+        """The file `path` that `error` stopped, with the line of the problem when it has one."""
+        where = error.where
+        if where is None or where.line is None or where.is_draft_place():
+            return cls(path, error.line(lang))
+        return cls(path, error.line(lang), where.line, where.column or 1)
 
 
 @dataclass

@@ -62,7 +62,7 @@ def check_one(path: Path, compiled, today: dt.date, lang: str, top: Path, limits
     try:
         return check_plan(path, compiled, today, lang, top, limits, parents, on_loaded)
     except InputError as err:
-        return Unreadable(display_path(path, top), err.line(lang))
+        return Unreadable.of(display_path(path, top), err, lang)
 
 
 def _check_in_worker(path: str) -> PackedResult | Unreadable:

@@ -73,7 +73,7 @@ def test_html_holds_no_element_of_the_plans(hostile_repo):
 def test_junit_and_sarif_parse_and_carry_the_text_as_text(hostile_repo):
     root = ElementTree.fromstring(report(hostile_repo, "junit"))
     assert {element.tag for element in root.iter()} <= {"testsuites", "testsuite", "testcase", "failure",
-                                                        "properties", "property", "system-out", "skipped"}
+                                                        "properties", "property", "system-out", "system-err"}
     failures = " ".join((element.text or "") + element.get("message", "") for element in root.iter("failure"))
     assert "</script><script>alert(1)</script>" in failures
     sarif = json.loads(report(hostile_repo, "sarif"))
