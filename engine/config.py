@@ -82,7 +82,9 @@ def find_config(start: Path) -> Config | None:
 
 
 def read_config(path: Path) -> Config:
-    document = _pyproject_document(path) if path.name == PYPROJECT else load_yaml(path, shown=str(path))
+    # Settings are text: a folder or file named 2027-06-30 is that name, not a date.
+    document = _pyproject_document(path) if path.name == PYPROJECT else load_yaml(path, shown=str(path),
+                                                                                  dates_as_text=True)
     if document.data is None:                       # an empty file: nothing set
         return Config(path, ())
     spec = validate(document, ConfigFile)

@@ -99,6 +99,11 @@ def _day(match, _plan_year):
     return day, day
 
 
+def _iso_day(match, _plan_year):
+    day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return day, day
+
+
 def _years(match, _plan_year):
     first = int(match.group(1))
     last = int(match.group(2) or first)
@@ -118,6 +123,7 @@ _GRAMMAR = [
     (re.compile(r"6 tháng (đầu|cuối) năm\s*(\d{4})"), _half),
     (re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"), _day),
     (re.compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"), _day),
+    (re.compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"), _iso_day),    # as YAML and JSON Schema write a date
     (re.compile(rf"(?:giai đoạn\s+)?{_YEAR}(?:\s*-\s*(\d{{4}}))?"), _years),
     (re.compile(r"năm"), _plan_year),
 ]

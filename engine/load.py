@@ -1,6 +1,7 @@
 """Plan files → validated `Plan` models, with the source position of every value."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import json
@@ -34,6 +35,7 @@ def load_plan(path: Path, limits: Limits = Limits(), display_path: str | None = 
 def plan_from_data(data: dict, name: str) -> LoadedPlan:
     """A plan given as plain values (a rule's example, a generated plan): no
     source positions, a hash of its canonical JSON form."""
+    data = _dates_as_text(data)
     document = Document(path=name, data=data)
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
@@ -43,7 +45,7 @@ def plan_from_data(data: dict, name: str) -> LoadedPlan:
 
 def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> LoadedPlan:
     text = decode(raw, shown)
-    document = parse(text, shown, limits)
+    document = parse(text, shown, limits, dates_as_text=True)
     if isinstance(document.data, dict) and "units" in document.data and "plan" not in document.data:
         raise InputError(shown, document.where_key("/units"),
                          Say("đây là danh sách đơn vị (units:), không phải kế hoạch",
@@ -54,6 +56,18 @@ def load_plan_bytes(raw: bytes, shown: str, limits: Limits = Limits()) -> Loaded
     plan = validate(document, Plan)
     check_unique_task_ids(plan, document)
     return LoadedPlan(path=shown, sha256=hashlib.sha256(raw).hexdigest(), plan=plan, source=document)
+
+
+def _dates_as_text(value: object) -> object:
+    """The value with each date in it as its ISO text, as a plan file is read (engine/yamlsource.py):
+    plain values from YAML 1.1 (a rule's example) hold `datetime.date`s where a file holds text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    return value
 
 
 def validate(document: Document, model: type[BaseModel]) -> BaseModel:
@@ -111,8 +125,9 @@ _EXPECTED_VI = {
     "int_from_float": "cần là số nguyên", "float_type": "cần là số", "float_parsing": "cần là số",
     "finite_number": "cần là số hữu hạn (không phải .inf hay .nan)",
     "bool_type": "cần là true hoặc false", "bool_parsing": "cần là true hoặc false",
-    "date_type": "cần là ngày dạng YYYY-MM-DD", "date_parsing": "cần là ngày dạng YYYY-MM-DD",
-    "date_from_datetime_parsing": "cần là ngày dạng YYYY-MM-DD", "date_from_datetime_inexact": "cần là ngày, không có giờ",
+    "date_type": "cần là ngày dạng YYYY-MM-DD", "date_parsing": "cần là ngày có thật, dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "cần là ngày có thật, dạng YYYY-MM-DD",
+    "date_from_datetime_inexact": "cần là ngày, không kèm giờ",
     "list_type": "cần là danh sách", "dict_type": "cần là ánh xạ (khóa: giá trị)",
     "model_type": "cần là ánh xạ (khóa: giá trị)", "model_attributes_type": "cần là ánh xạ (khóa: giá trị)",
     "literal_error": "không thuộc các giá trị cho phép", "enum": "không thuộc các giá trị cho phép",
@@ -120,6 +135,11 @@ _EXPECTED_VI = {
     "less_than_equal": "lớn hơn mức cho phép", "less_than": "lớn hơn mức cho phép",
     "string_too_short": "quá ngắn", "missing_argument": "thiếu giá trị", "too_short": "quá ít phần tử", "too_long": "quá nhiều phần tử",
 }
+# A date that cannot be read: pydantic's reason is English and stays out of the Vietnamese; the fix
+# shows the form.
+_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+_WRITE_A_DATE = Say("ghi năm-tháng-ngày, không kèm giờ: ngày 30/6/2027 là 2027-06-30",
+                    "write year-month-day, without a time: 30 June 2027 is 2027-06-30")
 
 
 def _describe(document: Document, error: dict, root: type[BaseModel]) -> tuple[Location, str, str]:
@@ -151,12 +171,14 @@ def _describe(document: Document, error: dict, root: type[BaseModel]) -> tuple[L
     shown = repr(given) if not isinstance(given, (dict, list)) else type(given).__name__
     message = error["msg"]
     expected_vi = _EXPECTED_VI.get(kind)
-    if expected_vi and error.get("ctx"):
+    if expected_vi and error.get("ctx") and kind not in _DATE_ERRORS:
         expected_vi += f" ({message})"          # the allowed values or the bound, as pydantic words them
     expected_vi = expected_vi or _OWN_CHECKS_VI.get(message.removeprefix("Value error, "))
     problem = Say(f"{dotted} là {shown}: {expected_vi or message}", f"{dotted} is {shown}: {message.lower()}")
     if kind == "literal_error":
         return (document.where(pointer), problem, Say("dùng một trong các giá trị cho phép", "use one of the allowed values"))
+    if kind in _DATE_ERRORS:
+        return (document.where(pointer), problem, _WRITE_A_DATE)
     return (document.where(pointer), problem, Say("sửa giá trị", "correct the value"))
 
 

@@ -7,9 +7,11 @@ validates here, and its gaps become findings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 
 def _says(vi: str, en: str) -> str:
@@ -41,6 +43,19 @@ def _no_blank(value: str | None) -> str | None:
 def _number_as_text(value: object) -> object:
     """ "1" and 1 both name a task: YAML reads an unquoted 1 as a number."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _written_as_a_date(value: object) -> object:
+    """A date is written YYYY-MM-DD (a timestamp at midnight is its date), as the schema's
+    `format: date` says; a plan file gives it as text (engine/yamlsource.py). pydantic alone would
+    read a number, or text of digits, as seconds since 1970: `issued: 2027` would be refused as
+    "a date with a time", 1782777600 taken as 30/6/2026."""
+    if value is None or isinstance(value, dt.date) or isinstance(value, str) and _ISO_DATE.match(value):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date written as year-month-day, e.g. 2027-06-30")
 
 
 PERIOD_REVERSED = "period 'to' is before 'from'"
@@ -100,6 +115,7 @@ class PlanHeader(_Strict):
                                                        "number, e.g. 315/KH-UBND"))
 
     _blank_is_absent = field_validator("issuer", "number", "budget", "parent")(_no_blank)
+    _issued_is_a_date = field_validator("issued", mode="before")(_written_as_a_date)
 
 
 class Target(_Strict):
@@ -153,6 +169,7 @@ class Waiver(_Strict):
     basis: str | None = Field(None, description=_says("Văn bản làm căn cứ", "The document it rests on"))
 
     _task_is_text = field_validator("task", mode="before")(_number_as_text)
+    _expires_is_a_date = field_validator("expires", mode="before")(_written_as_a_date)
 
 
 class Plan(_Strict):

@@ -72,7 +72,8 @@ def read_roster(path: Path, shown: str, limits: Limits = Limits()) -> LoadedRost
                          Say("đưa danh sách .yaml hoặc .csv", "give a .yaml or .csv roster"))
     raw = read_bytes(path, shown, limits)
     text = decode(raw, shown)
-    document = _csv_document(text, shown) if path.suffix.lower() == ".csv" else parse(text, shown, limits)
+    document = (_csv_document(text, shown) if path.suffix.lower() == ".csv"
+                else parse(text, shown, limits, dates_as_text=True))
     roster = validate(document, Roster)
     _check_unique(roster, document)
     return LoadedRoster(shown, hashlib.sha256(raw).hexdigest(), roster, document)

@@ -5,6 +5,11 @@ Python values by an explicit stack, never by recursion, so that depth,
 alias expansion and size are bounded before anything is built. Only the
 standard YAML 1.1 scalar types are constructed; any other tag is refused.
 Every value's position is kept in a map from JSON pointer to `Location`.
+
+A plan is read as the editors that check it against `cchc schema` read it (YAML 1.2, JSON
+Schema): an unquoted 2027-06-30 is the text "2027-06-30", not a `datetime.date`. The models
+parse that text where they take a date, so quoting a date or not changes nothing. Rule packs
+keep YAML 1.1 dates: their conditions compare dates.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -193,9 +199,10 @@ def _byte_place(raw: bytes, offset: int) -> Location:
 class _Builder:
     """Turns a YAML event stream into values with an explicit stack."""
 
-    def __init__(self, path: str, limits: Limits):
+    def __init__(self, path: str, limits: Limits, dates_as_text: bool):
         self.path = path
         self.limits = limits
+        self.dates_as_text = dates_as_text
         self.doc = Document(path=path, data=None)
         self.anchors: dict[str, tuple[object, int]] = {}
         self.values = 0
@@ -246,7 +253,7 @@ class _Builder:
             tag = self.resolved.get(key)
             if tag is None:
                 tag = self.resolved[key] = self.resolver.resolve(ScalarNode, event.value, implicit)
-        if tag == _STR:          # most values: no constructor needed
+        if tag == _STR or tag == _TIMESTAMP and self.dates_as_text:   # most values: text as written
             return event.value
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
@@ -403,14 +410,15 @@ _KEY_PLAIN = (Say("khóa của ánh xạ phải là văn bản đơn giản", "a
               Say("viết khóa là một từ đơn giản", "write the key as a simple word"))
 
 
-def parse(text: str, path: str, limits: Limits = Limits()) -> Document:
-    """Parse one YAML document from text; any YAML problem is an `InputError`."""
+def parse(text: str, path: str, limits: Limits = Limits(), dates_as_text: bool = False) -> Document:
+    """Parse one YAML document from text; any YAML problem is an `InputError`. With `dates_as_text`,
+    a date or timestamp is the text it is written as (see the module's docstring)."""
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise InputError(path, None, Say(f"văn bản vượt giới hạn {limits.max_bytes:,} byte",
                                          f"text is over the limit of {limits.max_bytes:,} bytes"),
                          _SPLIT_OR_RAISE)
     try:
-        return _Builder(path, limits).build(yaml.parse(text, Loader=_Loader))
+        return _Builder(path, limits, dates_as_text).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as err:
         if "exceeded maximum nesting depth" in str(err.problem):
             # libyaml reads ahead in [[[[ … and stops at its own 1,000 levels before ours is reached.
@@ -553,7 +561,7 @@ def _yaml_fix(problem: str) -> Say:
     return Say("sửa thụt lề hoặc dấu nháy tại chỗ đó", "fix the indentation or quoting at that spot")
 
 
-def load(path: Path, limits: Limits = Limits(), shown: str | None = None) -> Document:
+def load(path: Path, limits: Limits = Limits(), shown: str | None = None, dates_as_text: bool = False) -> Document:
     """Read, decode and parse a YAML file."""
     shown = shown or str(path)
-    return parse(decode(read_bytes(path, shown, limits), shown), shown, limits)
+    return parse(decode(read_bytes(path, shown, limits), shown), shown, limits, dates_as_text)

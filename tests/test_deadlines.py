@@ -48,13 +48,15 @@ def test_s001_phrases(kinds, text, kind, start, end):
     ("6 tháng đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30)),
     ("Giai đoạn 2026 - 2030", D(2026, 1, 1), D(2030, 12, 31)),
     ("Quý 3/2022", D(2022, 7, 1), D(2022, 9, 30)),
+    ("2022-06-30", D(2022, 6, 30), D(2022, 6, 30)),          # a date as YAML writes one (deadline: 2022-06-30)
+    ("Trước ngày 2022-6-3", D(2022, 6, 3), D(2022, 6, 3)),
 ])
 def test_other_calendar_forms(kinds, text, start, end):
     parsed = parse_deadline(text, 2022, kinds)
     assert (parsed.kind, parsed.start, parsed.end) == (DATE, start, end)
 
 
-@pytest.mark.parametrize("text", ["Sớm nhất có thể", "tháng 13/2022", "31/02/2022", "Quý V năm 2022", "ASAP"])
+@pytest.mark.parametrize("text", ["Sớm nhất có thể", "tháng 13/2022", "31/02/2022", "2022-02-30", "Quý V năm 2022", "ASAP"])
 def test_unknown_phrases_are_kept_unparsed(kinds, text):
     parsed = parse_deadline(text, 2022, kinds)
     assert (parsed.kind, parsed.start, parsed.text) == (UNPARSED, None, text)
