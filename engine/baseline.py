@@ -12,6 +12,7 @@ from engine.errors import InputError, Say
 from engine.findings import Finding
 from engine.location import Location
 from engine.report import PlanResult, Report
+from engine.yamlsource import Limits, read_bytes
 
 BASELINE_VERSION = 1
 
@@ -34,27 +35,50 @@ class Baseline:
 _WRITE_AGAIN = Say("ghi lại bằng --write-baseline", "write it again with --write-baseline")
 
 
-def read_baseline(path: Path, shown: str | None = None) -> Baseline:
-    """The baseline at `path`, named `shown` in messages and reports (never an absolute path)."""
+def read_baseline(path: Path, shown: str | None = None, limits: Limits = Limits()) -> Baseline:
+    """The baseline at `path`, named `shown` in messages and reports (never an absolute path). It is
+    read as a plan is (a regular file, within --max-file-mb), and every entry is checked for the
+    shape --write-baseline gives it before any is used."""
     shown = shown or str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         raise InputError(shown, None, Say("không tìm thấy tệp baseline", "baseline file not found"),
-                         Say("tạo tệp bằng --write-baseline", "create it with --write-baseline")) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(shown, None, Say(f"không đọc được baseline: {err}", f"cannot read the baseline: {err}"),
-                         Say("kiểm tra tệp", "check the file")) from None
+                         Say("tạo tệp bằng --write-baseline", "create it with --write-baseline"))
+    raw = read_bytes(path, shown, limits, _RAISE_THE_LIMIT)
+    if len(raw) > limits.max_bytes:                  # it grew while it was read
+        raise InputError(shown, None, Say(f"tệp vượt giới hạn {limits.max_bytes:,} byte",
+                                          f"the file is over the limit of {limits.max_bytes:,} bytes"),
+                         _RAISE_THE_LIMIT)
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise InputError(shown, None, Say(f"không phải UTF-8: {err.reason}", f"not UTF-8: {err.reason}"),
+                         _WRITE_AGAIN) from None
     except json.JSONDecodeError as err:
         raise InputError(shown, Location(line=err.lineno, column=err.colno),
                          Say(f"không phải JSON: {err.msg}", f"not JSON: {err.msg}"), _WRITE_AGAIN) from None
-    if not isinstance(data, dict) or data.get("cchc_baseline") != BASELINE_VERSION or \
-            not isinstance(data.get("findings"), list) or \
-            not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in data["findings"]):
+    except (RecursionError, ValueError):
+        # Arrays nested thousands deep, or a number of over 4,300 digits: no baseline has either.
+        raise InputError(shown, None, Say("không phải baseline: lồng quá sâu hoặc có số quá dài",
+                                          "not a baseline: nested too deep, or a number too long"),
+                         _WRITE_AGAIN) from None
+    if not _is_baseline(data):
         raise InputError(shown, None, Say(f"không phải baseline của cchc (phiên bản {BASELINE_VERSION})",
                                           f"not a cchc baseline (version {BASELINE_VERSION})"), _WRITE_AGAIN)
     entries = data["findings"]
     return Baseline(shown, entries, Counter(e["fingerprint"] for e in entries))
+
+
+_RAISE_THE_LIMIT = Say("nâng giới hạn (cchc check --max-file-mb N)", "raise the limit (cchc check --max-file-mb N)")
+# What --write-baseline writes in each entry: the fingerprint, and text or null for the rest.
+_ENTRY_TEXT = ("rule_id", "plan_id", "domain", "message")
+
+
+def _is_baseline(data: object) -> bool:
+    return (isinstance(data, dict) and data.get("cchc_baseline") == BASELINE_VERSION
+            and isinstance(data.get("findings"), list)
+            and all(isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str)
+                    and all(isinstance(entry.get(key), (str, type(None))) for key in _ENTRY_TEXT)
+                    for entry in data["findings"]))
 
 
 def apply_baseline(report: Report, baseline: Baseline) -> Report:

@@ -36,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_MAX_NUMBER_CHARACTERS = 100
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -100,8 +102,9 @@ class Document:
         return self.where(pointer)
 
 
-def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
-    """The file's bytes; a missing, unreadable, oversized or special file is an `InputError`."""
+def read_bytes(path: Path, shown: str, limits: Limits, too_big: Say | None = None) -> bytes:
+    """The file's bytes; a missing, unreadable, oversized or special file is an `InputError`
+    (`too_big` says what to do about a file over the limit)."""
     if path.is_symlink() and not path.exists():
         raise InputError(shown, None, Say("là liên kết (symlink) trỏ tới tệp không có, hoặc vòng lặp liên kết",
                                           "is a symbolic link to nothing, or a loop of links"),
@@ -116,13 +119,13 @@ def read_bytes(path: Path, shown: str, limits: Limits) -> bytes:
         # A pipe would wait for a writer for ever, a device never ends: only regular files are read.
         raise InputError(shown, None, Say("không phải tệp thông thường (ống dẫn, thiết bị)",
                                           "is not a regular file (a pipe or a device)"),
-                         Say("đưa một tệp kế hoạch", "give a plan file"))
+                         Say("đưa một tệp thông thường", "give a regular file"))
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise InputError(shown, None, Say(f"tệp có {size:,} byte, vượt giới hạn {limits.max_bytes:,}",
                                               f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"),
-                             _SPLIT_OR_RAISE)
+                             too_big or _SPLIT_OR_RAISE)
         with path.open("rb") as stream:
             return stream.read(limits.max_bytes + 1)     # a file growing as it is read stops at the limit too
     except OSError as err:
@@ -255,6 +258,12 @@ class _Builder:
                 tag = self.resolved[key] = self.resolver.resolve(ScalarNode, event.value, implicit)
         if tag == _STR or tag == _TIMESTAMP and self.dates_as_text:   # most values: text as written
             return event.value
+        if tag in _NUMBER_TAGS and len(event.value) > _MAX_NUMBER_CHARACTERS:
+            # Python refuses to show an integer of over 4,300 digits (and takes quadratic time on
+            # it): no number of a plan is this long, so it is refused before it is built.
+            self.fail(event.start_mark, Say(f"một số dài {len(event.value):,} ký tự, quá dài cho một kế hoạch",
+                                            f"a number {len(event.value):,} characters long, too long for a plan"),
+                      Say("nếu đó là văn bản, đặt trong dấu nháy", "if it is text, put it in quotes"))
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)

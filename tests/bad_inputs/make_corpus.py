@@ -21,6 +21,7 @@ import codecs
 import copy
 import datetime as dt
 import io
+import json
 import os
 import re
 import shlex
@@ -61,7 +62,8 @@ SHELL = f"echo pwned > {SIDE_EFFECT}"
 class Case:
     """One hostile input and how `cchc` must answer it."""
     id: str
-    target: str                      # plan (check PATH), rules (--rules DIR), roster (--expect), draft (import)
+    target: str                      # plan (check PATH), rules (--rules DIR), roster (--expect), baseline
+                                     # (--baseline), draft (import)
     given: str                       # the path the command is given, relative to the case's folder
     files: tuple[str, ...]           # what is written into the case's folder
     exit_codes: tuple[int, ...]      # the right exit codes; with 2 the stderr line is checked
@@ -91,7 +93,8 @@ class Case:
             return ["import", self.given, "--output", self.output_path, *(["--force"] if self.force else []),
                     *self.args]
         head = {"plan": [self.given], "rules": ["plan.yaml", "--rules", self.given],
-                "roster": ["plan.yaml", "--expect", self.given]}[self.target]
+                "roster": ["plan.yaml", "--expect", self.given],
+                "baseline": ["plan.yaml", "--baseline", self.given]}[self.target]
         return ["check", *head, "--format", "json", "--output", self.output_path, "--today", TODAY,
                 "--no-progress", *self.args]
 
@@ -878,6 +881,69 @@ def roster_cases() -> list[Case]:
     return cases
 
 
+# --------------------------------------------------------------------------- baselines
+
+def baseline_cases() -> list[Case]:
+    plan = {"plan.yaml": _good_plan()}
+    entry = {"fingerprint": "ab12", "rule_id": "PAR-TASK-LEAD-NAMED", "plan_id": "p", "domain": None, "message": "m"}
+
+    def baseline(*entries) -> str:
+        return json.dumps({"cchc_baseline": 1, "findings": list(entries)})
+
+    not_a_baseline = "không phải baseline của cchc"
+    return [
+        case("baseline-good", "baseline", {"baseline.json": baseline(entry), **plan}, exit_codes=(0, 1)),
+        case("baseline-missing", "baseline", plan, given="khong-co.json", expect=("không tìm thấy tệp baseline",)),
+        case("baseline-not-json", "baseline", {"baseline.json": "{cchc_baseline: 1}\n", **plan}, expect=(_at(1, 2),)),
+        case("baseline-nested-deep", "baseline", {"baseline.json": "[" * 100_000 + "]" * 100_000, **plan},
+             expect=("lồng quá sâu",)),
+        case("baseline-number-of-100000-digits", "baseline",
+             {"baseline.json": '{"cchc_baseline": 1, "findings": [' + "9" * 100_000 + "]}", **plan},
+             expect=("số quá dài",)),
+        case("baseline-list-for-rule-id", "baseline",
+             {"baseline.json": baseline({**entry, "rule_id": ["PAR-TASK-LEAD-NAMED"]}), **plan}, expect=(not_a_baseline,)),
+        case("baseline-object-for-fingerprint", "baseline",
+             {"baseline.json": baseline({**entry, "fingerprint": {"a": 1}}), **plan}, expect=(not_a_baseline,)),
+        case("baseline-object-for-plan-id", "baseline",
+             {"baseline.json": baseline({**entry, "plan_id": {"a": 1}}), **plan}, expect=(not_a_baseline,)),
+        case("baseline-zeros-over-the-limit", "baseline", {"baseline.json": _sparse("[0", 64 * 1024 * 1024), **plan},
+             limit="--max-file-mb", heavy=True, seconds=10),
+        case("baseline-fifo", "baseline", {"baseline.json": Fifo(), **plan}, heavy=True, seconds=3),
+    ]
+
+
+# --------------------------------------------------------------------------- numbers Python cannot show
+
+def long_number_cases() -> list[Case]:
+    """A 100,000-digit number (hexadecimal or decimal) where a plan has text, an id, a value, a
+    year or a waiver: Python shows no integer of over 4,300 digits, so it must never be built."""
+    text = _seed(SEED_PLAN)
+    hexadecimal, decimal = "0x" + "f" * 100_000, "9" * 100_000
+    places = {
+        "title": 'title: "Kế hoạch cải cách hành chính nhà nước năm 2022 trên địa bàn tỉnh Vĩnh Long"',
+        "value": "value: 10",
+        "year": "year: 2022",
+    }
+    found = []
+    for name, written in places.items():
+        key = written.split(":")[0]
+        for kind, number in (("hex", hexadecimal), ("decimal", decimal)):
+            changed = text.replace(written, f"{key}: {number}", 1)
+            found.append(case(f"plan-long-number-{kind}-{name}", "plan", {"plan.yaml": changed},
+                              expect=(_find(changed, number), "quá dài")))
+    first_task = text.index("  - id: ")
+    task_line = text[first_task:text.index("\n", first_task)]
+    with_task_id = text.replace(task_line, f"  - id: {hexadecimal}", 1)
+    waiver = text + f"waivers:\n  - rule: PAR-TASK-LEAD-NAMED\n    task: {hexadecimal}\n    reason: r\n    approved_by: a\n"
+    found += [
+        case("plan-long-number-hex-task-id", "plan", {"plan.yaml": with_task_id},
+             expect=(_find(with_task_id, hexadecimal), "quá dài")),
+        case("plan-long-number-hex-waiver-task", "plan", {"plan.yaml": waiver},
+             expect=(_find(waiver, hexadecimal), "quá dài")),
+    ]
+    return found
+
+
 # --------------------------------------------------------------------------- drafts
 
 def _docx_parts() -> dict[str, bytes]:
@@ -962,7 +1028,7 @@ def cases(heavy: bool = True) -> list[Case]:
     """Every case, in a stable order, ids unique."""
     found = (plan_malformed_cases() + plan_format_cases() + plan_shape_cases() + bomb_cases()
              + plan_encoding_cases() + plan_security_cases() + filesystem_cases() + rules_cases()
-             + roster_cases() + draft_cases())
+             + roster_cases() + baseline_cases() + long_number_cases() + draft_cases())
     ids = [item.id for item in found]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert not duplicates, f"case ids used twice: {duplicates}"
