@@ -60,8 +60,9 @@ $(SCHEMA_STAMP):
 
 schemas: $(SCHEMA_STAMP)
 
+# One test file per worker, as many workers as cores: a file's module fixtures are made once.
 test: python $(STAMP) $(SCHEMA_STAMP)
-	$(BIN)/python -m pytest -q --durations=10
+	$(BIN)/python -m pytest -q --durations=10 -n auto --dist loadfile
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
 	CPPFLAGS="$(DURABLE_CPPFLAGS) $$CPPFLAGS" $(BIN)/python -m pip install --quiet -e '.[test,bench]'
