@@ -22,6 +22,7 @@ that was inferred rather than read gets a note.
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -443,7 +444,10 @@ class _Importer:
     def _drop_repeated_page(self) -> None:
         """A stretch of text that repeats the stretch just before it, word for word (a page
         copied twice from a web page), is read once: the second copy's lines are dropped.
-        Words, not lines, are compared, so a line wrapped in one copy only does not hide it."""
+        Words, not lines, are compared, so a line wrapped in one copy only does not hide it.
+        Linear in the words: stretches are compared by rolling hash, and a line is compared with
+        the last few lines that begin with the same three words only (a table whose rows all
+        begin alike would otherwise be a quadratic number of comparisons)."""
         words: list[str] = []
         owner: list[int] = []                     # index into self.lines of each word
         first_word: dict[int, int] = {}           # line index → position of its first and last word
@@ -454,27 +458,30 @@ class _Importer:
                 last_word[index] = len(words)
                 words.append(word)
                 owner.append(index)
-        starts: dict[tuple, list[int]] = {}
-        for index, at in first_word.items():
-            starts.setdefault(tuple(words[at:at + 3]), []).append(at)
+        stretch = _Stretches(words)
+        recent: dict[tuple, collections.deque] = {}
         dropped: set[int] = set()
-        for key, positions in starts.items():
-            for a_i, a in enumerate(positions):
-                for b in positions[a_i + 1:]:
-                    size = b - a                      # the first copy must end where the second starts
-                    if size < 40 or b + size > len(words) or words[a:b] != words[b:b + size]:
-                        continue
-                    if sum(len(w) for w in words[a:b]) < 200:
-                        continue
-                    end = b + size                    # the second copy's lines: those all of whose words it holds
-                    lines = [i for i in sorted({owner[k] for k in range(b, end)})
-                             if first_word[i] >= b and last_word[i] < end]
-                    if not lines or dropped & set(lines):
-                        continue
-                    dropped.update(lines)
-                    first, last = self.lines[lines[0]].no, self.lines[lines[-1]].no
-                    self.notes["/plan"] = (f"lines {first}–{last} repeat lines {self.lines[owner[a]].no}–"
-                                           f"{self.lines[owner[b - 1]].no} (a page copied twice); read once")
+        dropped_until = 0                         # the word after the last copy dropped
+        for b in first_word.values():
+            key = tuple(words[b:b + 3])
+            earlier = recent.setdefault(key, collections.deque(maxlen=_SAME_START_COMPARED))
+            for a in (earlier if b >= dropped_until else ()):
+                size = b - a                      # the first copy must end where the second starts
+                if size < 40 or b + size > len(words) or stretch.characters(a, b) < 200 \
+                        or not stretch.equal(a, b, size):
+                    continue
+                end = b + size                    # the second copy's lines: those all of whose words it holds
+                lines = [i for i in sorted({owner[k] for k in range(b, end)})
+                         if first_word[i] >= b and last_word[i] < end]
+                if not lines:
+                    continue
+                dropped.update(lines)
+                dropped_until = end
+                first, last = self.lines[lines[0]].no, self.lines[lines[-1]].no
+                self.notes["/plan"] = (f"lines {first}–{last} repeat lines {self.lines[owner[a]].no}–"
+                                       f"{self.lines[owner[b - 1]].no} (a page copied twice); read once")
+                break
+            earlier.append(b)
         self.lines = [line for i, line in enumerate(self.lines) if i not in dropped]
 
     @staticmethod
@@ -1710,3 +1717,34 @@ class _Importer:
             return None
         _rank, parent, line = min(found, key=lambda item: item[0])
         return parent, line
+
+
+# A line is compared with this many earlier lines that begin with the same three words.
+_SAME_START_COMPARED = 16
+
+
+class _Stretches:
+    """Stretches of a word list compared in constant time: a rolling hash of the words (checked
+    word for word when the hashes agree) and the characters they hold."""
+
+    _MOD = (1 << 61) - 1
+    _BASE = 1_000_003
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.hashes, self.powers, self.lengths = [0], [1], [0]
+        for word in words:
+            self.hashes.append((self.hashes[-1] * self._BASE + hash(word)) % self._MOD)
+            self.powers.append(self.powers[-1] * self._BASE % self._MOD)
+            self.lengths.append(self.lengths[-1] + len(word))
+
+    def _hash(self, start: int, end: int) -> int:
+        return (self.hashes[end] - self.hashes[start] * self.powers[end - start]) % self._MOD
+
+    def characters(self, start: int, end: int) -> int:
+        return self.lengths[end] - self.lengths[start]
+
+    def equal(self, a: int, b: int, size: int) -> bool:
+        """words[a:a+size] == words[b:b+size]."""
+        return self._hash(a, a + size) == self._hash(b, b + size) and \
+            self.words[a:a + size] == self.words[b:b + size]

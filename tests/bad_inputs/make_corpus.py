@@ -470,8 +470,9 @@ def _tasks_writer(count: int) -> Callable[[Path], None]:
     return write
 
 
-def _draft_rows(count: int) -> Callable[[Path], None]:
-    """The seed draft with `count` rows in its task table."""
+def _draft_rows(count: int, alike: bool = False) -> Callable[[Path], None]:
+    """The seed draft with `count` rows in its task table (`alike`: every row word for word the
+    same, as a table pasted many times is)."""
     lines = _seed(SEED_DRAFT).split("\n")
     first_row = next(i for i, line in enumerate(lines) if line.startswith("| I."))
     head, tail = lines[:first_row], [line for line in lines[first_row:] if not line.startswith("|")]
@@ -480,7 +481,8 @@ def _draft_rows(count: int) -> Callable[[Path], None]:
         with path.open("w", encoding="utf-8") as stream:
             stream.write("\n".join(head) + "\n")
             for number in range(1, count + 1):
-                stream.write(f"| {number} | Rà soát thủ tục hành chính số {number} | Sở Nội vụ | Các sở | "
+                shown = "1" if alike else number
+                stream.write(f"| {shown} | Rà soát thủ tục hành chính số {shown} | Sở Nội vụ | Các sở | "
                              f"Báo cáo | Quý IV/2027 |\n")
             stream.write("\n".join(tail))
     return write
@@ -993,6 +995,9 @@ def draft_cases() -> list[Case]:
     cases += binary_cases("draft", "draft", "draft.md")
     cases += [
         case("draft-text-good", "draft", {"draft.md": text}, exit_codes=(0,), roundtrip=True),
+        # Rows that all begin alike were compared pairwise when repeated pages are looked for.
+        case("draft-text-5000-rows-alike", "draft", {"draft.md": _draft_rows(5000, alike=True)}, exit_codes=(0,),
+             heavy=True, seconds=10),
         case("draft-text-empty", "draft", {"draft.txt": ""}, expect=(_at(1, 1),)),
         case("draft-text-blank", "draft", {"draft.txt": "  \n\n \t\n"}, expect=(_at(1, 1),)),
         case("draft-text-a-report", "draft", {"draft.md": text.replace("Số: 215/KH-UBND", "Số: 12/BC-UBND")
