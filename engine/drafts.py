@@ -42,6 +42,11 @@ def is_draft(path: Path) -> bool:
     return path.suffix.lower() in DRAFT_SUFFIXES
 
 
+# A Word file's XML may inflate to this many times --max-file-mb: a plan's text compresses about
+# tenfold, and its images are never inflated (engine/importers/word.py).
+XML_INFLATION = 4
+
+
 def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                display_path: str | None = None) -> Draft:
     """Read a draft file into plan data; what cannot be read is an `InputError`."""
@@ -55,12 +60,13 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
     if suffix in TEXT_SUFFIXES:
         text, warnings = _draft_text(raw, shown)
         return Draft(import_text(text, shown, vocabulary), raw, warnings)
+    max_xml = XML_INFLATION * limits.max_bytes
     if suffix in WORD_SUFFIXES:
-        layout = read_word(raw, shown)
+        layout = read_word(raw, shown, max_xml)
     elif suffix in PDF_SUFFIXES:
         layout = read_pdf(raw, shown)
     elif suffix in OFFICE_SUFFIXES:
-        layout = read_word(converted_to_docx(path, shown), shown)
+        layout = read_word(converted_to_docx(path, shown), shown, max_xml)
     else:
         raise InputError(shown, None, Say(f"'{suffix or path.name}' không phải định dạng dự thảo công cụ đọc được",
                                           f"'{suffix or path.name}' is not a draft format this tool reads"),

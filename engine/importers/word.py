@@ -57,11 +57,14 @@ _SKIPPED = {_tag(name) for name in ("w:del", "w:moveFrom", "w:delText", "w:instr
 _CHANGES = {_tag("w:ins"), _tag("w:moveTo"), _tag("w:del"), _tag("w:moveFrom")}
 
 
-def read_word(raw: bytes, shown: str) -> Layout:
-    """The draft's body. A file that is not a Word document is an `InputError`."""
+def read_word(raw: bytes, shown: str, max_xml_bytes: int = 4 * 10 * 1024 * 1024) -> Layout:
+    """The draft's body. A file that is not a Word document, or whose text parts inflate past
+    `max_xml_bytes`, is an `InputError`."""
     try:
         import docx
-        document = docx.Document(BytesIO(raw))
+        document = docx.Document(BytesIO(_text_parts(raw, shown, max_xml_bytes)))
+    except InputError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise InputError(shown, None, _NOT_WORD + Say(f" ({type(err).__name__}: {err})", f" ({type(err).__name__}: {err})"),
                          _SAVE_AGAIN) from None
@@ -86,7 +89,40 @@ def read_word(raw: bytes, shown: str) -> Layout:
     return layout
 
 
+# A .docx of a plan has tens of parts; a package of thousands is built to make the reading slow.
+MAX_PARTS = 2_000
+_XML_PARTS = (".xml", ".rels")
+
+
+def _text_parts(raw: bytes, shown: str, max_xml_bytes: int) -> bytes:
+    """The package with its XML parts only: images and embedded files become empty parts, never
+    inflated (one image can inflate to gigabytes), and the XML is bounded as it inflates, whatever
+    sizes the zip's directory claims."""
+    with zipfile.ZipFile(BytesIO(raw)) as archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            raise InputError(shown, None, Say(f"gói Word có {len(parts):,} phần, vượt giới hạn {MAX_PARTS:,}",
+                                              f"the Word package has {len(parts):,} parts, over the limit of "
+                                              f"{MAX_PARTS:,}"), _SAVE_AGAIN)
+        slim, left = BytesIO(), max_xml_bytes
+        with zipfile.ZipFile(slim, "w") as out:
+            for part in parts:
+                data = b""
+                if part.filename.lower().endswith(_XML_PARTS):
+                    with archive.open(part) as stream:
+                        data = stream.read(left + 1)
+                    left -= len(data)
+                    if left < 0:
+                        raise InputError(shown, None, Say(
+                            f"phần văn bản của tệp Word giải nén ra hơn {max_xml_bytes:,} byte",
+                            f"the Word file's text parts inflate to over {max_xml_bytes:,} bytes"), _RAISE_XML_LIMIT)
+                out.writestr(part.filename, data)
+    return slim.getvalue()
+
+
 _NOT_WORD = Say("không phải tệp Word (.docx) đọc được", "not a readable Word (.docx) file")
+_RAISE_XML_LIMIT = Say("nâng giới hạn (--max-file-mb N; phần văn bản giải nén được gấp 4 lần)",
+                       "raise the limit (--max-file-mb N; the text parts may inflate to 4 times it)")
 _SAVE_AGAIN = Say("mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
                   "open it in Word or LibreOffice and save it again as .docx")
 
@@ -285,9 +321,7 @@ class _Reader:
         rows: list[list[Cell]] = []
         above: dict[int, Cell] = {}            # grid column → the cell that starts a vertical merge
         row_number = 0
-        for tr in tbl.iter(_tag("w:tr")):
-            if tr.getparent() is not tbl:
-                continue                        # a row of a table nested in a cell
+        for tr in tbl.findall(_tag("w:tr")):    # its own rows: a nested table's are its cell's
             row_number += 1
             trpr = tr.find(_tag("w:trPr"))
             if trpr is not None and (trpr.find(_tag("w:del")) is not None or trpr.find(_tag("w:ins")) is not None):

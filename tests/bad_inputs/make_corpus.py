@@ -972,6 +972,46 @@ def _docx_bomb(path: Path) -> None:
                 stream.write(data[body_at:])
 
 
+def _docx_with(extra: Callable[[zipfile.ZipFile], None], body: bytes = b"") -> Callable[[Path], None]:
+    """The seed Word file, `body` added at the start of its body and more parts written by `extra`."""
+    def write(path: Path) -> None:
+        parts = _docx_parts()
+        at = parts["word/document.xml"].index(b"<w:body>") + len(b"<w:body>")
+        parts["word/document.xml"] = parts["word/document.xml"][:at] + body + parts["word/document.xml"][at:]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+            extra(archive)
+    return write
+
+
+def _images_inflating(count: int, megabytes: int) -> Callable[[zipfile.ZipFile], None]:
+    """`count` images of a few hundred KB that inflate to `megabytes` each."""
+    def add(archive: zipfile.ZipFile) -> None:
+        block = bytes(1024 * 1024)
+        for number in range(1, count + 1):
+            with archive.open(f"word/media/image{number}.png", "w", force_zip64=True) as stream:
+                for _ in range(megabytes):
+                    stream.write(block)
+    return add
+
+
+def _many_parts(count: int) -> Callable[[zipfile.ZipFile], None]:
+    def add(archive: zipfile.ZipFile) -> None:
+        for number in range(count):
+            archive.writestr(f"customXml/item{number}.xml", b"<a/>")
+    return add
+
+
+def _nested_tables(depth: int, sibling_rows: int) -> bytes:
+    """A table in a cell of a table … `depth` deep, each with `sibling_rows` rows of its own."""
+    row = "<w:tr><w:tc><w:p><w:r><w:t>Rà soát</w:t></w:r></w:p></w:tc></w:tr>".encode() * sibling_rows
+    inner = b"<w:p/>"
+    for _ in range(depth):
+        inner = b"<w:tbl><w:tr><w:tc>" + inner + b"<w:p/></w:tc></w:tr>" + row + b"</w:tbl>"
+    return inner + b"<w:p/>"
+
+
 def _pdf(objects: list[bytes]) -> bytes:
     """A PDF with these objects (1 is the catalog) and a correct cross-reference table."""
     out, offsets = b"%PDF-1.4\n", []
@@ -1014,6 +1054,14 @@ def draft_cases() -> list[Case]:
         case("draft-docx-empty", "draft", {"draft.docx": b""}),
         case("draft-docx-broken-xml", "draft", {"draft.docx": _zip(broken_xml)}),
         case("draft-docx-zip-bomb", "draft", {"draft.docx": _docx_bomb}, heavy=True),
+        # Images are never inflated: five of 200 MB each leave the draft as readable as without them.
+        case("draft-docx-images-inflating", "draft", {"draft.docx": _docx_with(_images_inflating(5, 200))},
+             exit_codes=(0,), heavy=True, seconds=10),
+        case("draft-docx-5000-parts", "draft", {"draft.docx": _docx_with(_many_parts(5000))},
+             expect=("vượt giới hạn 2,000",), heavy=True, seconds=10),
+        case("draft-docx-tables-nested-80-deep", "draft",
+             {"draft.docx": _docx_with(lambda archive: None, _nested_tables(80, 200))}, exit_codes=(0,),
+             heavy=True, seconds=10),
         case("draft-pdf-header-only", "draft", {"draft.pdf": b"%PDF-1.4\n%%EOF\n"}),
         case("draft-pdf-garbage", "draft", {"draft.pdf": b"%PDF-1.7\n" + bytes(range(256)) * 16}),
         case("draft-pdf-page-tree-loop", "draft",
