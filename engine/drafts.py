@@ -51,7 +51,7 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                display_path: str | None = None) -> Draft:
     """Read a draft file into plan data; what cannot be read is an `InputError`."""
     from engine.importers.office import converted_to_docx
-    from engine.importers.pdf import read_pdf
+    from engine.importers.pdf import STREAM_INFLATION, read_pdf
     from engine.importers.text import import_text
     from engine.importers.word import read_word
     shown = display_path or str(path)
@@ -64,7 +64,7 @@ def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
     if suffix in WORD_SUFFIXES:
         layout = read_word(raw, shown, max_xml)
     elif suffix in PDF_SUFFIXES:
-        layout = read_pdf(raw, shown)
+        layout = read_pdf(raw, shown, max_stream_bytes=STREAM_INFLATION * limits.max_bytes)
     elif suffix in OFFICE_SUFFIXES:
         layout = read_word(converted_to_docx(path, shown), shown, max_xml)
     else:

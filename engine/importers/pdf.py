@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+import zlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from io import BytesIO
 
 from engine.errors import InputError, Say
@@ -37,28 +41,264 @@ UNMAPPED_FONTS = (Say("phông chữ của tệp PDF không cho biết chúng v�
                       "give the Word file, or export the PDF again with fonts embedded as Unicode"))
 
 
-def read_pdf(raw: bytes, shown: str) -> Layout:
+# Limits on what one PDF may cost, each checked before the work it bounds (a PDF is built of
+# references and compressed streams: a small file can claim any amount of work).
+# A plan's PDF is a few hundred pages; 10,000 pages took 28 s and 880 MB to read.
+MAX_PAGES = 1_000
+# A printed A4 page holds about 5,000 characters; pdfplumber slows per character on a page
+# (2,000,000 characters on one page ran past 300 s).
+MAX_PAGE_CHARACTERS = 50_000
+# A few hundred pages of a few thousand characters; a page of 49,000 characters took 1.5 s, so
+# 1,000 full pages would take over 20 minutes.
+MAX_CHARACTERS = 2_000_000
+# A dense page of a plan is about 20 KB of content once inflated; vector drawings (a chart, an
+# organisation diagram) a few MB. A 1 GB stream of spaces took 12 s and 2.1 GB before.
+MAX_PAGE_STREAM_BYTES = 16 * 1024 * 1024
+# All the file's streams (content, fonts, object and cross-reference streams) may inflate to this
+# many times --max-file-mb: text compresses about fourfold, and embedded fonts little.
+STREAM_INFLATION = 10
+
+
+def read_pdf(raw: bytes, shown: str, *, max_pages: int = MAX_PAGES,
+             max_page_characters: int = MAX_PAGE_CHARACTERS, max_characters: int = MAX_CHARACTERS,
+             max_page_stream_bytes: int = MAX_PAGE_STREAM_BYTES,
+             max_stream_bytes: int = STREAM_INFLATION * 10 * 1024 * 1024) -> Layout:
+    """The draft's text. A file that is not a readable PDF, or that goes past one of the limits
+    (pages, characters on a page, bytes its streams inflate to on a page and in all), is an
+    `InputError`."""
     import pdfplumber
-    try:
-        pdf = pdfplumber.open(BytesIO(raw))
-        pages = list(pdf.pages)
-    except Exception as err:        # pdfminer raises many kinds of error for a broken or locked file
-        locked = "password" in type(err).__name__.lower()
-        kind = Say("tệp PDF có mật khẩu", "a password-protected PDF file") if locked else \
-            Say("không phải tệp PDF đọc được", "not a readable PDF file")
-        raise InputError(shown, None, kind + Say(f" ({type(err).__name__})", f" ({type(err).__name__})"),
-                         Say("đưa tệp Word của dự thảo, hoặc tệp PDF mở được không cần mật khẩu",
-                             "give the draft's Word file, or a PDF that opens without a password")) from None
-    with pdf:
+    budget = _Budget(shown, max_page_stream_bytes, max_stream_bytes)
+    with _bounded_streams(budget):
+        try:
+            pdf = pdfplumber.open(BytesIO(raw))
+        except Exception as err:    # pdfminer raises many kinds of error for a broken or locked file
+            budget.check()
+            raise _unreadable(shown, err) from None
+        # Not `with pdf:`: pdfplumber's close() builds every page of the file to close them.
+        budget.check()
+        _check_xref(pdf.doc, len(raw), shown)
         blocks: list[Paragraph | Table] = []
-        for page in pages:
+        doctop = 0.0
+        for number, page_object in enumerate(_pages(pdf, shown, max_pages), 1):
+            page = _open_page(pdf, page_object, number, doctop, shown)
+            doctop += page.height
+            budget.page = number
+            budget.page_left = max_page_stream_bytes
+            _lay_out(page, budget, max_page_characters, max_characters)
             _read_page(page, blocks)
+            page.close()                # its characters and objects go before the next page's come
     lines = [line.text for block in blocks for line in _lines(block)]
     if not any(text.strip() for text in lines):
         raise InputError(shown, None, *NEEDS_OCR)
     if sum("(cid:" in text for text in lines) > len(lines) // 5:
         raise InputError(shown, None, *UNMAPPED_FONTS)
     return Layout(blocks, [])
+
+
+def _unreadable(shown: str, err: Exception) -> InputError:
+    locked = "password" in type(err).__name__.lower()
+    kind = Say("tệp PDF có mật khẩu", "a password-protected PDF file") if locked else \
+        Say("không phải tệp PDF đọc được", "not a readable PDF file")
+    return InputError(shown, None, kind + Say(f" ({type(err).__name__})", f" ({type(err).__name__})"),
+                      Say("đưa tệp Word của dự thảo, hoặc tệp PDF mở được không cần mật khẩu",
+                          "give the draft's Word file, or a PDF that opens without a password"))
+
+
+_GIVE_WORD = Say("một kế hoạch không cần chừng ấy; hãy đưa tệp Word của dự thảo",
+                 "no plan needs that much; give the draft's Word file")
+
+
+def _check_xref(document, file_bytes: int, shown: str) -> None:
+    """A cross-reference stream lists its entries by ranges; pdfminer walks every entry claimed
+    (where the catalog has no page tree), whether the stream holds it or not. An object takes at
+    least two bytes of the file, so a claim of more entries than half its size is false."""
+    from pdfminer.pdfdocument import PDFXRefStream
+    claimed = sum(max(0, count) for xref in document.xrefs if isinstance(xref, PDFXRefStream)
+                  for _start, count in xref.ranges if isinstance(count, int))
+    if claimed > file_bytes // 2:
+        raise InputError(shown, None, Say(
+            f"bảng tham chiếu (xref) của tệp PDF khai báo {claimed:,} mục, nhiều hơn tệp {file_bytes:,} byte "
+            "có thể chứa: tệp bị hỏng hoặc cố ý làm treo chương trình đọc",
+            f"the PDF's cross-reference (xref) stream claims {claimed:,} entries, more than a file of "
+            f"{file_bytes:,} bytes can hold: the file is broken or built to hang a reader"),
+            Say("mở tệp bằng trình đọc PDF rồi in (xuất) lại ra PDF, hoặc đưa tệp Word của dự thảo",
+                "open it in a PDF reader and print (export) it to PDF again, or give the draft's Word file"))
+
+
+def _pages(pdf, shown: str, max_pages: int) -> list:
+    """The page objects (not yet read), refused past `max_pages` before any is read: first by
+    the count the page tree states, then by counting them as they are found (a count can lie)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    stated = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    if isinstance(stated, int) and stated > max_pages:
+        raise _too_many_pages(shown, f"{stated:,}", max_pages)
+    pages = []
+    try:
+        for page in PDFPage.create_pages(pdf.doc):
+            pages.append(page)
+            if len(pages) > max_pages:
+                raise _too_many_pages(shown, f"hơn {max_pages:,}", max_pages, f"over {max_pages:,}")
+    except InputError:
+        raise
+    except Exception as err:
+        raise _unreadable(shown, err) from None
+    return pages
+
+
+def _too_many_pages(shown: str, count: str, max_pages: int, count_en: str | None = None) -> InputError:
+    return InputError(shown, None, Say(f"tệp PDF có {count} trang, vượt giới hạn {max_pages:,} trang",
+                                       f"the PDF has {count_en or count} pages, over the limit of {max_pages:,}"),
+                      Say(f"giới hạn {max_pages:,} trang là cố định; một kế hoạch không dài thế: hãy tách tệp, "
+                          "hoặc đưa tệp Word của dự thảo",
+                          f"the limit of {max_pages:,} pages is fixed; no plan is that long: split the file, "
+                          "or give the draft's Word file"))
+
+
+def _open_page(pdf, page_object, number: int, doctop: float, shown: str):
+    import pdfplumber.page
+    try:
+        return pdfplumber.page.Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+    except Exception as err:
+        raise _unreadable(shown, err) from None
+
+
+def _lay_out(page, budget: "_Budget", max_characters: int, max_in_file: int) -> None:
+    """Interpret the page's content, as pdfplumber's `page.layout` does, but stopped at the
+    character past `max_characters`, or past `max_in_file` counting the pages before (not after
+    the whole page has been laid out)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Counting(PDFPageAggregatorWithMarkedContent):
+        characters = 0
+
+        def render_char(self, *args, **kwargs):
+            self.characters += 1
+            budget.characters += 1
+            for count, limit, what_vi, what_en in ((self.characters, max_characters, "trang", "the page"),
+                                                   (budget.characters, max_in_file, "tệp PDF", "the PDF")):
+                if count > limit:
+                    budget.refuse(InputError(budget.shown, Location(page=page.page_number), Say(
+                        f"{what_vi} có hơn {limit:,} ký tự, vượt giới hạn cố định {limit:,}",
+                        f"{what_en} has over {limit:,} characters, over the fixed limit of {limit:,}"), _GIVE_WORD))
+            return super().render_char(*args, **kwargs)
+
+    device = Counting(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _Refused:
+        pass
+    except Exception as err:
+        budget.check()
+        raise _unreadable(budget.shown, err) from None
+    budget.check()                  # pdfminer may have caught the refusal and gone on
+    page._layout = device.get_result()
+
+
+# --------------------------------------------------------------------------- bounded streams
+
+class _Refused(Exception):
+    """A limit was hit inside pdfminer; the InputError is kept on the budget (pdfminer catches
+    some exceptions and goes on, so this one may never come out)."""
+
+
+class _Budget:
+    """The bytes streams may still inflate to, on the page being read and in the whole file."""
+
+    def __init__(self, shown: str, page_bytes: int, file_bytes: int):
+        self.shown = shown
+        self.page: int | None = None
+        self.page_bytes, self.page_left = page_bytes, page_bytes
+        self.file_bytes, self.file_left = file_bytes, file_bytes
+        self.refusal: InputError | None = None
+        self.characters = 0             # read on the pages so far
+
+    def left(self) -> int:
+        return min(self.page_left, self.file_left) if self.page is not None else self.file_left
+
+    def take(self, size: int) -> None:
+        if size > self.left():
+            self.refuse(self.over())
+        self.page_left -= size
+        self.file_left -= size
+
+    def over(self) -> InputError:
+        if self.page is not None and self.page_left <= self.file_left:
+            return InputError(self.shown, Location(page=self.page), Say(
+                f"nội dung của trang giải nén ra hơn {self.page_bytes:,} byte, vượt giới hạn cố định",
+                f"the page's content inflates to over {self.page_bytes:,} bytes, over the fixed limit"), _GIVE_WORD)
+        megabytes = f"{self.file_bytes / (STREAM_INFLATION * 1024 * 1024):g}"
+        return InputError(self.shown, Location(page=self.page) if self.page else None, Say(
+            f"các luồng dữ liệu của tệp PDF giải nén ra hơn {self.file_bytes:,} byte",
+            f"the PDF's streams inflate to over {self.file_bytes:,} bytes"), Say(
+            f"nâng giới hạn (--max-file-mb N, hiện là {megabytes}; các luồng được giải nén gấp {STREAM_INFLATION} lần)",
+            f"raise the limit (--max-file-mb N, now {megabytes}; the streams may inflate to "
+            f"{STREAM_INFLATION} times it)"))
+
+    def refuse(self, error: InputError) -> None:
+        self.refusal = self.refusal or error
+        raise _Refused()
+
+    def check(self) -> None:
+        if self.refusal is not None:
+            raise self.refusal
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("pdf_stream_budget", default=None)
+_install_lock = threading.Lock()
+
+
+@contextmanager
+def _bounded_streams(budget: _Budget):
+    """While this is open, in this thread, pdfminer inflates a stream only as far as `budget`
+    allows. pdfminer's `PDFStream.decode` inflates a stream whole before anyone can look at its
+    size; it is wrapped once, and the wrapper does nothing but call it where no budget is set."""
+    from pdfminer.pdftypes import PDFStream
+    with _install_lock:
+        if not getattr(PDFStream.decode, "_bounded", False):
+            original = PDFStream.decode
+
+            def decode(stream) -> None:
+                current = _budget.get()
+                if current is None:
+                    return original(stream)
+                return _decode(stream, current, original)
+            decode._bounded = True
+            PDFStream.decode = decode
+    token = _budget.set(budget)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _decode(stream, budget: _Budget, original) -> None:
+    """`PDFStream.decode`, each filter's output bounded by what the budget has left."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, LITERALS_LZW_DECODE, LITERALS_RUNLENGTH_DECODE, PDFStream
+    if budget.refusal is not None:          # pdfminer caught the refusal: read nothing more
+        stream.data, stream.rawdata = b"", None
+        return
+    data = stream.rawdata
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    bounded = {**{name: _inflate for name in LITERALS_FLATE_DECODE},
+               **{name: _unlzw for name in LITERALS_LZW_DECODE}, **{name: _unrun for name in LITERALS_RUNLENGTH_DECODE}}
+    try:
+        for name, params in stream.get_filters():
+            if name in bounded:
+                data = _predicted(bounded[name](data, budget.left()), params)
+            else:                   # the others make no more than they read, or are left to images
+                step = PDFStream({"Filter": name, "DecodeParms": params}, data)
+                original(step)
+                data = step.data
+            if len(data) > budget.left():
+                raise _Overflow()
+    except _Overflow:
+        budget.refuse(budget.over())
+    budget.take(len(data))
+    stream.data, stream.rawdata = data, None
 
 
 def _lines(block: Paragraph | Table) -> list[Line]:
@@ -211,3 +451,84 @@ def _continue_table(table: Table, more: Table) -> None:
             cell.lines[:] = [line for line in cell.lines if line.text] + added or cell.lines
         rows = rows[1:]
     table.rows.extend(rows)
+
+
+class _Overflow(Exception):
+    """A stream inflated past what the budget had left."""
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Deflated `data`, refused past `limit` bytes as it inflates (`_Overflow`). As pdfminer
+    does, a stream broken in its last bytes (a wrong checksum) keeps what came before, and one
+    broken earlier is empty."""
+    inflated, broken_at = _inflate_until_error(data, limit, len(data) or 1)
+    if broken_at is None:
+        return inflated
+    inflated, broken_at = _inflate_until_error(data, limit, 1)     # to find where it broke
+    return inflated if broken_at is None or broken_at >= len(data) - 3 else b""
+
+
+def _inflate_until_error(data: bytes, limit: int, step: int) -> tuple[bytes, int | None]:
+    """What `data` inflates to, fed `step` bytes at a time, and where it broke (None if it did not)."""
+    inflater, parts, size = zlib.decompressobj(), [], 0
+    for start in range(0, len(data), step):
+        chunk = data[start:start + step]
+        try:
+            while chunk and not inflater.eof:
+                part = inflater.decompress(chunk, limit - size + 1)
+                size += len(part)
+                parts.append(part)
+                if size > limit:
+                    raise _Overflow()
+                chunk = inflater.unconsumed_tail
+        except zlib.error:
+            return b"".join(parts), start
+        if inflater.eof:
+            break
+    return b"".join(parts), None
+
+
+def _unlzw(data: bytes, limit: int) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+    parts, size = [], 0
+    for part in LZWDecoder(BytesIO(data)).run():
+        size += len(part)
+        if size > limit:
+            raise _Overflow()
+        parts.append(part)
+    return b"".join(parts)
+
+
+def _unrun(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode (PDF 1.7, 7.4.5): a length byte n, then n + 1 bytes to copy (n < 128) or
+    one byte to repeat 257 - n times (n > 128); 128 ends the data."""
+    out, at = bytearray(), 0
+    while at < len(data) and data[at] != 128:
+        length = data[at]
+        if length < 128:
+            out += data[at + 1:at + 2 + length]
+            at += 2 + length
+        else:
+            out += data[at + 1:at + 2] * (257 - length)
+            at += 2
+        if len(out) > limit:
+            raise _Overflow()
+    return bytes(out)
+
+
+def _predicted(data: bytes, params) -> bytes:
+    """`data` with the filter's predictor undone (as pdfminer's `PDFStream.decode` does)."""
+    from pdfminer.pdftypes import PDFNotImplementedError, int_value
+    from pdfminer.utils import apply_png_predictor, apply_tiff_predictor
+    if not params or "Predictor" not in params:
+        return data
+    predictor = int_value(params["Predictor"])
+    if predictor == 1:
+        return data
+    shape = [int_value(params.get(key, default)) for key, default in
+             (("Colors", 1), ("Columns", 1), ("BitsPerComponent", 8))]
+    if predictor == 2:
+        return apply_tiff_predictor(*shape, data)
+    if predictor >= 10:
+        return apply_png_predictor(predictor, *shape, data)
+    raise PDFNotImplementedError(f"Unsupported predictor: {predictor!r}")

@@ -30,6 +30,7 @@ import types
 import typing
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1025,6 +1026,91 @@ def _pdf(objects: list[bytes]) -> bytes:
     return out
 
 
+_PDF_FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+
+def _pdf_stream(data: bytes, compressed: bool = True) -> bytes:
+    """A stream object's body: `data` (deflated unless not `compressed`) with its /Length."""
+    if compressed:
+        data = zlib.compress(data, 6)
+    filters = b" /Filter /FlateDecode" if compressed else b""
+    return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), filters, data)
+
+
+def _pdf_page(content: bytes) -> bytes:
+    """A one-page PDF whose page draws `content` (its content stream, already a stream body)."""
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents 4 0 R >>" % _PDF_FONT,
+                 content])
+
+
+def _pdf_text_bomb(characters: int) -> bytes:
+    """One page showing `characters` letters, in lines of 1,000: a few KB deflated."""
+    line = b"(" + b"a" * 1000 + b") Tj 0 -1 Td\n"
+    return _pdf_page(_pdf_stream(b"BT /F1 1 Tf 10 800 Td\n" + line * (characters // 1000) + b"ET\n"))
+
+
+def _pdf_whitespace_bomb(megabytes: int) -> Callable[[Path], None]:
+    """One page whose content stream is `megabytes` MB of spaces, deflated to about 1/1000 of
+    that as it is written (the inflated stream is never held)."""
+    def write(path: Path) -> None:
+        deflate, block, parts = zlib.compressobj(9), b" " * (1024 * 1024), []
+        for _ in range(megabytes):
+            parts.append(deflate.compress(block))
+        parts.append(deflate.flush())
+        data = b"".join(parts)
+        path.write_bytes(_pdf_page(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+                                   % (len(data), data)))
+    return write
+
+
+def _pdf_pages_of_spaces(count: int, megabytes: int) -> bytes:
+    """`count` pages, each its own content stream of `megabytes` MB of spaces (a few KB deflated)."""
+    stream = _pdf_stream(b" " * (megabytes * 1024 * 1024))
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * index) for index in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)]
+    for index in range(count):
+        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents %d 0 R >>"
+                    % (_PDF_FONT, 4 + 2 * index), stream]
+    return _pdf(objects)
+
+
+def _pdf_many_characters(pages: int, per_page: int) -> bytes:
+    """`pages` pages, each its own content stream showing `per_page` letters."""
+    line = b"(" + b"a" * 1000 + b") Tj 0 -1 Td\n"
+    kids = b" ".join(b"%d 0 R" % (3 + 2 * index) for index in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+    for index in range(pages):
+        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents %d 0 R >>"
+                    % (_PDF_FONT, 4 + 2 * index),
+                    _pdf_stream(b"BT /F1 1 Tf 10 800 Td (%d)Tj\n" % index + line * (per_page // 1000) + b"ET\n")]
+    return _pdf(objects)
+
+
+def _pdf_pages(count: int, claimed: int | None = None) -> bytes:
+    """`count` pages that share one small content stream; the page tree says it has `claimed`."""
+    kids = b" ".join(b"%d 0 R" % number for number in range(4, 4 + count))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents 3 0 R >>" % _PDF_FONT
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count if claimed is None else claimed),
+                 _pdf_stream(b"BT /F1 12 Tf 72 720 Td (Trang) Tj ET")] + [page] * count)
+
+
+def _pdf_xref_stream(entries: int) -> bytes:
+    """A PDF 1.5 file whose cross-reference stream says it has `entries` entries; it holds three.
+    Its catalog has no page tree, so that pdfminer looks for pages among all the entries."""
+    out, offsets = b"%PDF-1.5\n", []
+    for number, body in enumerate([b"<< /Type /Catalog >>", b"<< /Producer (x) >>"], 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    rows = b"\x00\x00\x00\x00\xff" + b"".join(b"\x01" + offset.to_bytes(4, "big") for offset in offsets + [xref])
+    data = zlib.compress(rows)
+    out += (b"3 0 obj\n<< /Type /XRef /Size %d /W [1 4 0] /Root 1 0 R /Length %d /Filter /FlateDecode >>\n"
+            b"stream\n%s\nendstream\nendobj\n" % (entries, len(data), data))
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
 def draft_cases() -> list[Case]:
     text = _seed(SEED_DRAFT)
     docx = SEED_DOCX.read_bytes()
@@ -1069,6 +1155,19 @@ def draft_cases() -> list[Case]:
         case("draft-pdf-no-text", "draft", {"draft.pdf": _pdf([
             catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])}, expect=("ocrmypdf",)),
+        # Hostile PDFs: each limit is checked before the work it bounds (engine/importers/pdf.py).
+        case("draft-pdf-text-bomb-2m-characters", "draft", {"draft.pdf": _pdf_text_bomb(2_000_000)},
+             expect=("trang 1", "50,000 ký tự"), heavy=True, seconds=10),
+        case("draft-pdf-whitespace-1gb", "draft", {"draft.pdf": _pdf_whitespace_bomb(1024)},
+             expect=("trang 1", "giải nén"), heavy=True, seconds=10),
+        case("draft-pdf-8-pages-of-15mb-spaces", "draft", {"draft.pdf": _pdf_pages_of_spaces(8, 15)},
+             expect=("giải nén",), limit="--max-file-mb", heavy=True, seconds=10),
+        case("draft-pdf-10000-pages", "draft", {"draft.pdf": _pdf_pages(10_000)},
+             expect=("10,000 trang", "1,000"), heavy=True, seconds=10),
+        case("draft-pdf-10000-pages-count-says-1", "draft", {"draft.pdf": _pdf_pages(10_000, claimed=1)},
+             expect=("hơn 1,000 trang",), heavy=True, seconds=10),
+        case("draft-pdf-xref-stream-2g-entries", "draft", {"draft.pdf": _pdf_xref_stream(2 ** 31)},
+             expect=("2,147,483,648 mục",), heavy=True, seconds=10),
         # Read through LibreOffice (seconds): in the background with the other slow ones.
         case("draft-doc-garbage", "draft", {"draft.doc": bytes(range(256)) * 8}, heavy=True),
     ]
