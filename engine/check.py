@@ -1,6 +1,7 @@
 """`cchc check`: find the plan files, load and evaluate each, collect a Report."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -102,13 +103,15 @@ def check(arguments: list[str], ruleset: RuleSet, today: dt.date, lang: str,
     workers = 1 if on_loaded is not None else effective_jobs(jobs, len(files))
     if compiled is None and (workers == 1 or roster is not None):
         compiled = CompiledRules(ruleset)
+    if workers > 1:
+        results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)
+    else:
+        results = _check_here(files, compiled, today, lang, top, limits, parents, progress, on_loaded)
     try:
-        if workers > 1:
-            results = check_in_workers(files, workers, pack_args, today, lang, top, limits, progress, parents)
-        else:
-            results = _check_here(files, compiled, today, lang, top, limits, parents, progress, on_loaded)
-        for result in results:            # kept as they come: a plan's findings go to the spool
-            (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
+        # Closed as soon as the run stops early (Ctrl-C): its workers end then, not when it is collected.
+        with contextlib.closing(results):
+            for result in results:            # kept as they come: a plan's findings go to the spool
+                (report.unreadable if isinstance(result, Unreadable) else report.plans).append(result)
     finally:
         progress.close()
     if roster is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import yaml
 from click.core import ParameterSource
+from click.shell_completion import CompletionItem
 
 from engine import __version__
 from engine.baseline import apply_baseline, baseline_entries, diff_plans, read_baseline
@@ -25,11 +26,11 @@ from engine.examples import run_examples
 from engine.render import DIFF_FORMATS, FORMATS, render_chunks, render_diff, render_template_file, write_atomically
 from engine.report import Report
 from engine.ruledocs import rule_record, rules_markdown, snippet_yaml
-from engine.rules import SEVERITY_RANK, load_ruleset
+from engine.rules import SEVERITY_RANK, builtin_packs, load_ruleset
 from engine.schema import schema_text
 from engine.starter import default_year, starting_plan
 from engine.text import nfc
-from engine.usage import OneLineUsageGroup
+from engine.usage import OneLineUsageGroup, bilingual
 from engine.yamlsource import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -73,14 +74,46 @@ _GOT = Say("nhưng có", "got")
 def lang_option(command):
     """--lang, the same on every command: messages and reports in Vietnamese (default) or English."""
     return click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True, envvar="CCHC_LANG",
-                        help="Language of messages and reports (also CCHC_LANG).")(command)
+                        help=bilingual("Ngôn ngữ của thông báo và báo cáo (hoặc CCHC_LANG)",
+                                       "Language of messages and reports (also CCHC_LANG)"))(command)
 
 
-def today_option(meaning: str):
+def today_option(meaning: Say):
     """--today, or CCHC_TODAY: a fixed date makes a run reproducible later (a report regenerated,
     the examples in README.md)."""
-    return click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="CCHC_TODAY",
-                        help=f"{meaning} (also CCHC_TODAY; default: the system date).")
+    return click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="CCHC_TODAY", metavar="YYYY-MM-DD",
+                        help=bilingual(f"{meaning.vi} (hoặc CCHC_TODAY; mặc định: ngày của hệ thống)",
+                                       f"{meaning.en} (also CCHC_TODAY; default: the system date)"))
+
+
+_EVALUATION_DATE = Say("Ngày đánh giá, dùng cho các quy tắc phụ thuộc thời gian", "The date time-dependent rules use")
+
+
+def output_option(what: Say):
+    """--output FILE: a command's result written to a file (atomically) instead of stdout."""
+    return click.option("--output", type=click.Path(path_type=Path), metavar="FILE",
+                        help=bilingual(f"Ghi {what.vi} vào FILE (mặc định: đầu ra chuẩn)",
+                                       f"Write {what.en} to FILE (default: standard output)"))
+
+
+def force_option(command):
+    """--force: a plan written by import or init may replace a file."""
+    return click.option("--force", is_flag=True, help=bilingual("Ghi đè --output nếu tệp đã có",
+                                                                "Overwrite --output if it exists"))(command)
+
+
+def _pack_or_folder(_ctx, _param, incomplete: str) -> list[CompletionItem]:
+    """A built-in pack's id, or a folder of one's own. The folders come first: bash's completion
+    forgets what came before a "dir" item."""
+    return [CompletionItem(incomplete, type="dir"),
+            *(CompletionItem(pack) for pack in builtin_packs() if pack.startswith(incomplete))]
+
+
+def rules_option(command):
+    """--rules PACK|DIR, the same on every command that checks."""
+    return click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR", shell_complete=_pack_or_folder,
+                        help=bilingual("Bộ quy tắc: mã bộ có sẵn, hoặc thư mục (lặp lại được; mặc định: mọi bộ có sẵn)",
+                                       "Rule pack id or folder (repeatable; default: all built-in packs)"))(command)
 
 
 def _where(err: BaseException) -> str:
@@ -118,9 +151,18 @@ def _print_version(ctx, _param, value):
 
 @click.group(cls=OneLineUsageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version and the built-in rule packs.")
+              help=bilingual("Hiện phiên bản và các bộ quy tắc có sẵn", "Show the version and the built-in rule packs"))
 def main():
-    """Check CCHC (administrative-reform) plans against NQ 76/NQ-CP and the plan criteria."""
+    """Kiểm tra kế hoạch CCHC / Check CCHC plans
+
+    Kiểm tra kế hoạch cải cách hành chính (CCHC) theo Nghị quyết 76/NQ-CP và các tiêu chí
+    thẩm định kế hoạch. Thông báo và báo cáo bằng tiếng Việt; --lang en hoặc CCHC_LANG=en cho
+    tiếng Anh. "cchc LỆNH --help" cho biết cách dùng từng lệnh.
+
+    Checks administrative-reform (CCHC) plans against NQ 76/NQ-CP and the plan criteria.
+    Messages and reports are in Vietnamese; --lang en or CCHC_LANG=en gives English.
+    "cchc COMMAND --help" tells how to use each command.
+    """
 
 
 def _report_option(_ctx, _param, values):
@@ -172,41 +214,64 @@ def _settings(config: Config | None, **given) -> dict:
 
 
 @main.command()
-@click.argument("paths", nargs=-1)
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
-              help="Rule pack id or folder (repeatable; default: all built-in packs).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", type=click.Path(path_type=Path), help="Write the report to FILE.")
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))    # check says itself what it cannot read
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help=bilingual("Định dạng báo cáo", "Report format"))
+@output_option(Say("báo cáo", "the report"))
 @click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE", callback=_report_option,
-              help="Also write a report in FORMAT to FILE (repeatable).")
+              help=bilingual("Ghi thêm báo cáo định dạng FORMAT vào FILE (lặp lại được)",
+                             "Also write a report in FORMAT to FILE (repeatable)"))
 @lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path),
-              help="Hide the findings recorded in this baseline; report only new ones.")
-@click.option("--write-baseline", type=click.Path(path_type=Path),
-              help="Record this run's findings as a baseline FILE.")
-@today_option("The date time-dependent rules use")
-@click.option("--no-progress", is_flag=True, help="No progress bar on stderr (shown only on a terminal).")
-@click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True,
-              help="Refuse plan files larger than this.")
+              help=bilingual("Thoát với mã 1 khi có phát hiện từ mức này trở lên",
+                             "Exit 1 when a finding is at or above this severity"))
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path), metavar="FILE",
+              help=bilingual("Ẩn các phát hiện đã ghi trong baseline FILE; chỉ báo các phát hiện mới",
+                             "Hide the findings recorded in the baseline FILE; report only new ones"))
+@click.option("--write-baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help=bilingual("Ghi các phát hiện của lần chạy này thành baseline FILE",
+                             "Record this run's findings as a baseline FILE"))
+@today_option(_EVALUATION_DATE)
+@click.option("--no-progress", is_flag=True,
+              help=bilingual("Không hiện thanh tiến độ trên stderr (chỉ hiện khi stderr là terminal)",
+                             "No progress bar on stderr (shown only on a terminal)"))
+@click.option("--max-file-mb", type=click.IntRange(1, 1024), default=10, show_default=True, metavar="N",
+              help=bilingual("Từ chối tệp kế hoạch lớn hơn N MB", "Refuse plan files larger than N MB"))
 @click.option("--max-tasks", type=click.IntRange(1, 1_000_000), default=Limits.max_tasks, show_default=True,
-              help="Refuse plans with more tasks than this.")
+              metavar="N", help=bilingual("Từ chối kế hoạch có hơn N nhiệm vụ", "Refuse plans with more than N tasks"))
 @click.option("--max-depth", type=click.IntRange(2, 10_000), default=Limits.max_depth, show_default=True,
-              help="Refuse YAML nested deeper than this.")
+              metavar="N", help=bilingual("Từ chối YAML lồng sâu hơn N mức", "Refuse YAML nested deeper than N levels"))
 @click.option("--max-values", type=click.IntRange(1, 100_000_000), default=Limits.max_values, show_default=True,
-              help="Refuse YAML with more values than this once aliases are expanded.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
-              help="Check files in N worker processes (0: one per core).")
+              metavar="N", help=bilingual("Từ chối YAML có hơn N giá trị sau khi khai triển các alias",
+                                          "Refuse YAML with more than N values once aliases are expanded"))
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True, metavar="N",
+              help=bilingual("Kiểm tra các tệp trong N tiến trình (0: mỗi lõi một tiến trình)",
+                             "Check files in N worker processes (0: one per core)"))
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="In folders, read only files matching GLOB (repeatable; default: plans and drafts).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, skip files matching GLOB (repeatable).")
+              help=bilingual("Trong thư mục, chỉ đọc các tệp khớp GLOB (lặp lại được; mặc định: kế hoạch và dự thảo)",
+                             "In folders, read only files matching GLOB (repeatable; default: plans and drafts)"))
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help=bilingual("Trong thư mục, bỏ qua các tệp khớp GLOB (lặp lại được)",
+                             "In folders, skip files matching GLOB (repeatable)"))
 @click.option("--expect", type=click.Path(path_type=Path), metavar="ROSTER",
-              help="The units that must issue a plan (YAML or CSV): each one without a plan is a finding.")
+              help=bilingual("Danh sách đơn vị phải ban hành kế hoạch (YAML hoặc CSV): mỗi đơn vị không có kế hoạch "
+                             "là một phát hiện",
+                             "The units that must issue a plan (YAML or CSV): each one without a plan is a finding"))
 def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline_file, write_baseline, today,
           no_progress, max_file_mb, max_tasks, max_depth, max_values, jobs, include, exclude, expect):
-    """Check plan files and drafts, or every plan and draft in the folders given (default: the
-    plan folders of .cchc.yaml)."""
+    """Kiểm tra kế hoạch và dự thảo / Check plans and drafts
+
+    Kiểm tra các tệp kế hoạch và dự thảo PATHS, hoặc mọi kế hoạch và dự thảo trong các thư mục
+    PATHS (mặc định: các thư mục plans: của .cchc.yaml). Mã thoát: 0 không có phát hiện nào từ
+    mức --fail-on trở lên, 1 có, 2 dùng sai lệnh hoặc có tệp không đọc hay không dùng được,
+    3 lỗi của chính công cụ, 130 dừng bằng Ctrl-C.
+
+    Checks the plan files and drafts PATHS, or every plan and draft in the folders PATHS
+    (default: the plans: folders of .cchc.yaml). Exit codes: 0 no finding at or above
+    --fail-on, 1 some, 2 a usage error or a file that cannot be read or used, 3 an internal
+    error, 130 stopped by Ctrl-C.
+    """
     evaluated_on = today.date() if today else dt.date.today()
     config = _guarded(lambda: find_config(Path.cwd()), lang)
     settings = _settings(config, paths=paths, rule_packs=rule_packs, fail_on=fail_on, baseline_file=baseline_file,
@@ -224,9 +289,9 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
                                    [*paths, expect, baseline_file])
         ruleset = load_ruleset(list(rule_packs) or None)
         top = repository_top(Path.cwd().resolve())
-        baseline = read_baseline(baseline_file, display_path(baseline_file, top)) if baseline_file else None
         limits = Limits(max_bytes=max_file_mb * 1024 * 1024, max_tasks=max_tasks, max_depth=max_depth,
                         max_values=max_values)
+        baseline = read_baseline(baseline_file, display_path(baseline_file, top), limits) if baseline_file else None
         skip = tuple(path for path in (output, baseline_file, write_baseline, *(p for _f, p in extra_reports)) if path)
         report = run_check(list(paths), ruleset, evaluated_on, lang, show_progress=not no_progress, limits=limits,
                            jobs=jobs, pack_args=list(rule_packs) or None, include=include, exclude=exclude,
@@ -263,15 +328,24 @@ def check(paths, rule_packs, fmt, output, extra_reports, lang, fail_on, baseline
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
-@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
-@click.option("--output", type=click.Path(path_type=Path))
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True,
+              help=bilingual("Định dạng kết quả so sánh", "Format of the comparison"))
+@output_option(Say("kết quả so sánh", "the comparison"))
 @lang_option
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding the new version introduces is at or above this severity.")
-@today_option("The date time-dependent rules use")
+              help=bilingual("Thoát với mã 1 khi phiên bản mới có phát hiện mới từ mức này trở lên",
+                             "Exit 1 when a finding the new version introduces is at or above this severity"))
+@today_option(_EVALUATION_DATE)
 def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
-    """Findings introduced, resolved and unchanged between two versions of a plan."""
+    """So sánh hai phiên bản của một kế hoạch / Compare two versions of a plan
+
+    Các phát hiện mới, đã khắc phục và không đổi giữa phiên bản cũ OLD và phiên bản mới NEW của
+    một kế hoạch hay dự thảo.
+
+    Findings introduced, resolved and unchanged between two versions of a plan or draft, OLD
+    and NEW.
+    """
     evaluated_on = today.date() if today else dt.date.today()
 
     def run():
@@ -297,13 +371,18 @@ def diff(old, new, rule_packs, fmt, output, lang, fail_on, today):
 
 @main.command("import")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option("--output", type=click.Path(path_type=Path),
-              help="Write the plan to FILE (default: standard output).")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@output_option(Say("kế hoạch", "the plan"))
+@force_option
 @lang_option
 def import_command(draft, output, force, lang):
-    """Read a draft plan (.docx, .doc, .odt, .pdf, .txt, .md) into the plan format,
-    with a comment on every value that was inferred or could not be read."""
+    """Chuyển dự thảo sang định dạng kế hoạch / Read a draft into the plan format
+
+    Đọc dự thảo kế hoạch DRAFT (.docx, .doc, .odt, .pdf, .txt, .md) sang định dạng kế hoạch
+    (YAML), kèm chú thích ở mỗi giá trị được suy ra hoặc không đọc được.
+
+    Reads a draft plan DRAFT (.docx, .doc, .odt, .pdf, .txt, .md) into the plan format (YAML),
+    with a comment on every value that was inferred or could not be read.
+    """
     def run():
         _refuse_overwriting_inputs([output], [draft])
         _refuse_existing(output, force)
@@ -318,15 +397,26 @@ def import_command(draft, output, force, lang):
 
 
 @main.command()
-@click.option("--kind", type=click.Choice(["annual", "five-year"]), default="annual", show_default=True)
-@click.option("--year", type=click.IntRange(2021, 2100), help="The plan's (first) year (default: next year's).")
-@click.option("--issuer", help="The issuing body, e.g. \"UBND tỉnh Vĩnh Long\" (default: a placeholder).")
-@today_option("The plan's issue date: which legal basis and agency names apply")
-@click.option("--output", type=click.Path(path_type=Path), help="Write the plan to FILE (default: standard output).")
-@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@click.option("--kind", type=click.Choice(["annual", "five-year"]), default="annual", show_default=True,
+              help=bilingual("Kế hoạch hằng năm (annual) hay 5 năm (five-year)", "An annual or a five-year plan"))
+@click.option("--year", type=click.IntRange(2021, 2100), metavar="N",
+              help=bilingual("Năm (đầu tiên) của kế hoạch (mặc định: năm sau)",
+                             "The plan's (first) year (default: next year's)"))
+@click.option("--issuer", metavar="NAME",
+              help=bilingual("Cơ quan ban hành, ví dụ \"UBND tỉnh Vĩnh Long\" (mặc định: chỗ để điền)",
+                             "The issuing body, e.g. \"UBND tỉnh Vĩnh Long\" (default: a placeholder)"))
+@today_option(Say("Ngày ban hành kế hoạch: căn cứ pháp lý và tên cơ quan nào áp dụng",
+                  "The plan's issue date: which legal basis and agency names apply"))
+@output_option(Say("kế hoạch", "the plan"))
+@force_option
 @lang_option
 def init(kind, year, issuer, today, output, force, lang):
-    """A starting plan: every section, every domain with one example task to replace."""
+    """Một kế hoạch khởi đầu / A starting plan
+
+    Một kế hoạch khởi đầu: đủ các phần, mỗi lĩnh vực một nhiệm vụ mẫu để thay.
+
+    A starting plan: every section, every domain with one example task to replace.
+    """
     on = today.date() if today else dt.date.today()
 
     def run():
@@ -339,30 +429,46 @@ def init(kind, year, issuer, today, output, force, lang):
 
 
 @main.command()
-@click.option("--output", type=click.Path(path_type=Path), help="Write the schema to FILE.")
+@output_option(Say("lược đồ", "the schema"))
 @lang_option
 def schema(output, lang):
-    """The JSON Schema of the plan format, for editors (yaml-language-server) and validators."""
+    """Lược đồ JSON của định dạng kế hoạch / The JSON Schema of the plan format
+
+    Lược đồ JSON (JSON Schema) của định dạng kế hoạch, cho trình soạn thảo
+    (yaml-language-server) và các công cụ kiểm tra.
+
+    The JSON Schema of the plan format, for editors (yaml-language-server) and validators.
+    """
     def run():
         _emit(schema_text(load_ruleset().vocabulary), output)
     _guarded(run, lang)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; another than this machine's own only when reviewers elsewhere must reach it.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: any free one).")
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR",
-              help="Rule pack id or folder (repeatable; default: all built-in packs).")
-@click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=20, show_default=True,
-              help="Refuse uploads larger than this.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True,
-              help="Check uploads in N worker processes (0: one per core, at least 2).")
-@today_option("The date time-dependent rules use")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="HOST",
+              help=bilingual("Địa chỉ nhận kết nối; chỉ dùng địa chỉ khác của máy này khi người thẩm định ở máy khác "
+                             "cần mở trang",
+                             "Address to listen on; another than this machine's own only when reviewers elsewhere "
+                             "must reach it"))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, metavar="N",
+              help=bilingual("Cổng (0: một cổng còn trống)", "Port (0: any free one)"))
+@rules_option
+@click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=20, show_default=True, metavar="N",
+              help=bilingual("Từ chối tệp tải lên lớn hơn N MB", "Refuse uploads larger than N MB"))
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, show_default=True, metavar="N",
+              help=bilingual("Kiểm tra tệp tải lên trong N tiến trình (0: mỗi lõi một tiến trình, ít nhất 2)",
+                             "Check uploads in N worker processes (0: one per core, at least 2)"))
+@today_option(_EVALUATION_DATE)
 @lang_option
 def serve(host, port, rule_packs, max_upload_mb, jobs, today, lang):
-    """The reviewer's web page: drop a draft in the browser, see every finding beside the text,
-    download the report (HTML, Markdown, JSON, SARIF)."""
+    """Trang kiểm tra cho người thẩm định / The reviewer's web page
+
+    Trang web cho người thẩm định: kéo thả dự thảo vào trình duyệt, xem từng phát hiện bên cạnh
+    nội dung, tải báo cáo (HTML, Markdown, JSON, SARIF). Ctrl-C dừng trang.
+
+    The reviewer's web page: drop a draft in the browser, see every finding beside the text,
+    download the report (HTML, Markdown, JSON, SARIF). Ctrl-C stops it.
+    """
     from engine.serve import Settings, create_app, listening_socket, serve_forever
 
     config = _guarded(lambda: find_config(Path.cwd()), lang)     # started in a plan repository: its packs, parents
@@ -389,15 +495,21 @@ _LISTENING = Say("trang kiểm tra đang chạy tại", "the page is served at")
 
 @main.group()
 def rules():
-    """List and test rule packs."""
+    """Liệt kê và kiểm thử các bộ quy tắc / List and test rule packs"""
 
 
 @rules.command("list")
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=bilingual("Định dạng danh sách", "Format of the list"))
 @lang_option
 def rules_list(rule_packs, fmt, lang):
-    """Every rule: id, pack, severity, provenance tag, title and reference."""
+    """Mọi quy tắc / Every rule
+
+    Mọi quy tắc: mã, bộ, mức độ, nhãn nguồn, tên và căn cứ.
+
+    Every rule: id, pack, severity, provenance tag, title and reference.
+    """
     ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)
     if fmt == "json":
         records = [{key: record[key] for key in ("id", "pack", "severity", "tag", "title", "reference")}
@@ -410,10 +522,15 @@ def rules_list(rule_packs, fmt, lang):
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
+@rules_option
 @lang_option
 def rules_show(rule_id, rule_packs, lang):
-    """Everything about one rule, its examples included."""
+    """Một quy tắc / One rule
+
+    Mọi thông tin về quy tắc RULE_ID, kể cả các ví dụ của nó.
+
+    Everything about the rule RULE_ID, its examples included.
+    """
     ruleset = _guarded(lambda: load_ruleset(list(rule_packs) or None), lang)
     matches = [rule for rule in ruleset.rules if rule.id == rule_id]
     if not matches:
@@ -424,10 +541,17 @@ def rules_show(rule_id, rule_packs, lang):
 
 
 @rules.command("test")
-@click.argument("packs", nargs=-1)
+@click.argument("packs", nargs=-1, shell_complete=_pack_or_folder)
 @lang_option
 def rules_test(packs, lang):
-    """Run every rule's examples: each `fire` must trigger it, each `pass` must not."""
+    """Chạy các ví dụ của quy tắc / Run the rules' examples
+
+    Chạy các ví dụ của mọi quy tắc trong các bộ PACKS (mặc định: mọi bộ có sẵn): mỗi ví dụ
+    `fire` phải kích hoạt quy tắc, mỗi ví dụ `pass` thì không.
+
+    Runs the examples of every rule in the packs PACKS (default: all built-in packs): each
+    `fire` must trigger its rule, each `pass` must not.
+    """
     ruleset = _guarded(lambda: load_ruleset(list(packs) or None), lang)
     results = _guarded(lambda: run_examples(ruleset), lang)
     failed = [r for r in results if not r.passed]
@@ -455,11 +579,16 @@ def rules_test(packs, lang):
 
 
 @rules.command("docs")
-@click.option("--rules", "rule_packs", multiple=True, metavar="PACK|DIR")
-@click.option("--output", type=click.Path(path_type=Path), help="Write to FILE (e.g. docs/rules.md).")
+@rules_option
+@output_option(Say("tài liệu", "the documentation"))
 @lang_option
 def rules_docs(rule_packs, output, lang):
-    """The rules as Markdown: what each checks, why, and its examples."""
+    """Tài liệu các quy tắc / The rules' documentation
+
+    Các quy tắc dưới dạng Markdown: mỗi quy tắc kiểm tra gì, vì sao, và các ví dụ.
+
+    The rules as Markdown: what each checks, why, and its examples.
+    """
     def run():
         text = rules_markdown(load_ruleset(list(rule_packs) or None))
         _emit(text, output)

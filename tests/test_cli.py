@@ -163,8 +163,38 @@ def test_an_option_left_without_its_value_names_the_command():
 
 def test_cchc_alone_shows_its_help():
     result = cchc()
-    assert result.returncode == 2 and "Usage: cchc [OPTIONS] COMMAND" in result.stderr
+    assert result.returncode == 2 and "Cách dùng / Usage: cchc [OPTIONS] COMMAND" in result.stderr
     assert cchc("--help").returncode == 0 and cchc("check", "--help").returncode == 0
+
+
+def completions(words: str, cwd: Path) -> list[str]:
+    """What bash is told to offer for the last of `words` (click's completion protocol: one
+    "type,value" line each; "file" and "dir" leave the names to bash itself)."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "_CCHC_COMPLETE": "bash_complete",
+                   "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    result = subprocess.run([sys.executable, "-m", "engine.cli"], capture_output=True, text=True, cwd=cwd,
+                            env=environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("words, offered", [
+    ("cchc check pl", "file,pl"),
+    ("cchc check plans/examples --output ou", "file,ou"),
+    ("cchc check --baseline .cchc", "file,.cchc"),
+    ("cchc check --expect plans/", "file,plans/"),
+    ("cchc diff plans/a.yaml pl", "file,pl"),
+    ("cchc import pl", "file,pl"),
+    ("cchc rules docs --output do", "file,do"),
+])
+def test_paths_complete_to_file_names(tmp_path, words, offered):
+    (tmp_path / "plans").mkdir()
+    assert completions(words, tmp_path) == [offered]
+
+
+@pytest.mark.parametrize("words", ["cchc check --rules n", "cchc serve --rules n", "cchc rules test n"])
+def test_a_rule_pack_completes_to_a_built_in_id_or_a_folder(tmp_path, words):
+    assert completions(words, tmp_path) == ["dir,n", "plain,nq76"]
 
 
 def test_rules_list_and_test_and_version():

@@ -911,6 +911,8 @@ def baseline_cases() -> list[Case]:
              {"baseline.json": baseline({**entry, "plan_id": {"a": 1}}), **plan}, expect=(not_a_baseline,)),
         case("baseline-zeros-over-the-limit", "baseline", {"baseline.json": _sparse("[0", 64 * 1024 * 1024), **plan},
              limit="--max-file-mb", heavy=True, seconds=10),
+        case("baseline-over-a-lowered-limit", "baseline", {"baseline.json": _sparse("[0", 2 * 1024 * 1024), **plan},
+             args=("--max-file-mb", "1"), expect=("1,048,576",), limit="--max-file-mb"),
         case("baseline-fifo", "baseline", {"baseline.json": Fifo(), **plan}, heavy=True, seconds=3),
     ]
 
@@ -1000,7 +1002,7 @@ def _images_inflating(count: int, megabytes: int) -> Callable[[zipfile.ZipFile],
 def _many_parts(count: int) -> Callable[[zipfile.ZipFile], None]:
     def add(archive: zipfile.ZipFile) -> None:
         for number in range(count):
-            archive.writestr(f"customXml/item{number}.xml", b"<a/>")
+            archive.writestr(f"customXml/extra{number}.xml", b"<a/>")
     return add
 
 
