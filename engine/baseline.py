@@ -44,10 +44,6 @@ def read_baseline(path: Path, shown: str | None = None, limits: Limits = Limits(
         raise InputError(shown, None, Say("không tìm thấy tệp baseline", "baseline file not found"),
                          Say("tạo tệp bằng --write-baseline", "create it with --write-baseline"))
     raw = read_bytes(path, shown, limits, _RAISE_THE_LIMIT)
-    if len(raw) > limits.max_bytes:                  # it grew while it was read
-        raise InputError(shown, None, Say(f"tệp vượt giới hạn {limits.max_bytes:,} byte",
-                                          f"the file is over the limit of {limits.max_bytes:,} bytes"),
-                         _RAISE_THE_LIMIT)
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:

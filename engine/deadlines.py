@@ -95,12 +95,7 @@ def _half(match, _plan_year):
 
 
 def _day(match, _plan_year):
-    day = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    return day, day
-
-
-def _iso_day(match, _plan_year):
-    day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
     return day, day
 
 
@@ -121,9 +116,10 @@ _GRAMMAR = [
     (re.compile(rf"quý\s+({_ROMAN_OR_DIGIT}(?:\s*(?:,|và|-)\s*{_ROMAN_OR_DIGIT})*)\s*(?:/|năm)\s*(\d{{4}})"), _quarters),
     (re.compile(r"tháng\s+(\d{1,2}(?:\s*(?:,|và|-)\s*\d{1,2})*)\s*(?:/|năm)\s*(\d{4})"), _months),
     (re.compile(r"6 tháng (đầu|cuối) năm\s*(\d{4})"), _half),
-    (re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"), _day),
-    (re.compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})"), _day),
-    (re.compile(r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})"), _iso_day),    # as YAML and JSON Schema write a date
+    (re.compile(r"(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>\d{4})"), _day),
+    (re.compile(r"(?P<day>\d{1,2}) tháng (?P<month>\d{1,2}) năm (?P<year>\d{4})"), _day),
+    # As YAML and JSON Schema write a date.
+    (re.compile(r"(?P<year>\d{4})\s*-\s*(?P<month>\d{1,2})\s*-\s*(?P<day>\d{1,2})"), _day),
     (re.compile(rf"(?:giai đoạn\s+)?{_YEAR}(?:\s*-\s*(\d{{4}}))?"), _years),
     (re.compile(r"năm"), _plan_year),
 ]

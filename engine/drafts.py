@@ -42,18 +42,13 @@ def is_draft(path: Path) -> bool:
     return path.suffix.lower() in DRAFT_SUFFIXES
 
 
-# A Word file's XML may inflate to this many times --max-file-mb: a plan's text compresses about
-# tenfold, and its images are never inflated (engine/importers/word.py).
-XML_INFLATION = 4
-
-
 def read_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                display_path: str | None = None) -> Draft:
     """Read a draft file into plan data; what cannot be read is an `InputError`."""
     from engine.importers.office import converted_to_docx
     from engine.importers.pdf import STREAM_INFLATION, read_pdf
     from engine.importers.text import import_text
-    from engine.importers.word import read_word
+    from engine.importers.word import XML_INFLATION, read_word
     shown = display_path or str(path)
     suffix = path.suffix.lower()
     raw = read_bytes(path, shown, limits)

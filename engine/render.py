@@ -88,7 +88,7 @@ def sarif_location(finding, lang: str) -> dict:
     result: the line of a YAML plan or a text draft. A Word or PDF draft has no lines of its own, so
     its region is line 1, and its place in words is the location's message and, in parts, a
     property (GitHub shows the result's message, which names the place too: see sarif_message)."""
-    physical: dict = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    physical = _sarif_physical(finding.path)
     if finding.location is None:
         physical["region"] = {"startLine": finding.line or 1}
         if finding.column:
@@ -97,6 +97,11 @@ def sarif_location(finding, lang: str) -> dict:
     physical["region"] = {"startLine": 1}
     return {"physicalLocation": physical, "message": {"text": finding.location.describe(lang)},
             "properties": {"draftLocation": finding.location.as_dict()}}
+
+
+def _sarif_physical(path: str) -> dict:
+    """A file of the repository, relative to its top (%SRCROOT%)."""
+    return {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}}
 
 
 def sarif_message(finding, lang: str) -> str:
@@ -116,7 +121,7 @@ def rule_description(rule, lang: str) -> str:
 def sarif_unreadable(unreadable) -> dict:
     """A file that could not be read, as a tool execution notification (§3.58): GitHub and
     sarif viewers show it with the file, and the run's invocation says it did not succeed."""
-    physical: dict = {"artifactLocation": {"uri": unreadable.path, "uriBaseId": "%SRCROOT%"}}
+    physical = _sarif_physical(unreadable.path)
     if unreadable.line is not None:
         physical["region"] = {"startLine": unreadable.line, "startColumn": unreadable.column or 1}
     return {"level": "error", "message": {"text": unreadable.message},

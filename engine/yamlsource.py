@@ -120,14 +120,20 @@ def read_bytes(path: Path, shown: str, limits: Limits, too_big: Say | None = Non
         raise InputError(shown, None, Say("không phải tệp thông thường (ống dẫn, thiết bị)",
                                           "is not a regular file (a pipe or a device)"),
                          Say("đưa một tệp thông thường", "give a regular file"))
+    def refuse(size_vi: str, size_en: str) -> InputError:
+        return InputError(shown, None, Say(f"tệp có {size_vi} byte, vượt giới hạn {limits.max_bytes:,}",
+                                           f"file is {size_en} bytes, over the limit of {limits.max_bytes:,}"),
+                          too_big or _SPLIT_OR_RAISE)
+
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputError(shown, None, Say(f"tệp có {size:,} byte, vượt giới hạn {limits.max_bytes:,}",
-                                              f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}"),
-                             too_big or _SPLIT_OR_RAISE)
+            raise refuse(f"{size:,}", f"{size:,}")
         with path.open("rb") as stream:
-            return stream.read(limits.max_bytes + 1)     # a file growing as it is read stops at the limit too
+            raw = stream.read(limits.max_bytes + 1)
+        if len(raw) > limits.max_bytes:             # it grew as it was read
+            raise refuse(f"hơn {limits.max_bytes:,}", f"over {limits.max_bytes:,}")
+        return raw
     except OSError as err:
         raise InputError(shown, None, Say(f"không đọc được: {err.strerror}", f"cannot read: {err.strerror}"),
                          Say("kiểm tra quyền đọc tệp", "check the file's permissions")) from None

@@ -57,7 +57,12 @@ _SKIPPED = {_tag(name) for name in ("w:del", "w:moveFrom", "w:delText", "w:instr
 _CHANGES = {_tag("w:ins"), _tag("w:moveTo"), _tag("w:del"), _tag("w:moveFrom")}
 
 
-def read_word(raw: bytes, shown: str, max_xml_bytes: int = 4 * 10 * 1024 * 1024) -> Layout:
+# A Word file's XML may inflate to this many times --max-file-mb: a plan's text compresses about
+# tenfold, and its images are never inflated (`_text_parts`).
+XML_INFLATION = 4
+
+
+def read_word(raw: bytes, shown: str, max_xml_bytes: int = XML_INFLATION * 10 * 1024 * 1024) -> Layout:
     """The draft's body. A file that is not a Word document, or whose text parts inflate past
     `max_xml_bytes`, is an `InputError`."""
     try:
@@ -121,8 +126,8 @@ def _text_parts(raw: bytes, shown: str, max_xml_bytes: int) -> bytes:
 
 
 _NOT_WORD = Say("không phải tệp Word (.docx) đọc được", "not a readable Word (.docx) file")
-_RAISE_XML_LIMIT = Say("nâng giới hạn (--max-file-mb N; phần văn bản giải nén được gấp 4 lần)",
-                       "raise the limit (--max-file-mb N; the text parts may inflate to 4 times it)")
+_RAISE_XML_LIMIT = Say(f"nâng giới hạn (--max-file-mb N; phần văn bản giải nén được gấp {XML_INFLATION} lần)",
+                       f"raise the limit (--max-file-mb N; the text parts may inflate to {XML_INFLATION} times it)")
 _SAVE_AGAIN = Say("mở tệp bằng Word hoặc LibreOffice rồi lưu lại dạng .docx",
                   "open it in Word or LibreOffice and save it again as .docx")
 
