@@ -74,6 +74,7 @@ ASSIGNMENT_FIELDS: dict[str, type] = {
     "parent_owner": str, "parent_deadline": str, "basis": str, "domain": str, "in_child_period": bool,
     "matched": bool, "task_id": str, "title": str, "deadline": str, "title_similarity": int,
     "deadline_later": bool, "closest_task_id": str, "closest_title": str,
+    "in_missing_domain": bool,      # said in the finding on the missing domain instead (engine/facts.py)
 }
 
 

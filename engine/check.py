@@ -19,6 +19,7 @@ from engine.report import PlanResult, Report, Unreadable
 from engine.roster import read_roster, roster_result
 from engine.rules import RuleSet
 from engine.stats import plan_stats
+from engine.transcription import not_transcribed_notice, rules_not_applied
 from engine.workers import check_in_workers, check_one, effective_jobs
 from engine.yamlsource import Limits
 
@@ -62,6 +63,8 @@ def check_plan(path: Path, compiled: CompiledRules, today: dt.date, lang: str, t
         on_loaded(loaded)
     parent = parent_for(loaded, path, parents, compiled.ruleset, limits, top)
     findings = evaluate(loaded, compiled, today, lang, parent=parent)
+    if (parts := loaded.plan.plan.not_transcribed):
+        notices.append(not_transcribed_notice(parts, len(rules_not_applied(compiled.ruleset.rules, parts))))
     notes = (parent_note(parent)(lang),) if parent is not None and parent.status != FOUND else ()
     return PlanResult(shown, loaded.plan.plan.id, loaded.sha256, findings, tuple(notice(lang) for notice in notices),
                       plan_stats(loaded, compiled.ruleset.vocabulary, findings, today), notes=notes)

@@ -28,6 +28,7 @@ from engine.facts import CONTEXT_FIELDS, build_facts
 from engine.findings import Finding, make_finding
 from engine.load import LoadedPlan
 from engine.rules import Rule, RuleSet
+from engine.transcription import rules_not_applied
 from engine.waivers import apply_waivers
 
 if TYPE_CHECKING:
@@ -157,7 +158,12 @@ def _evaluate(loaded: LoadedPlan, ruleset: RuleSet, match, today: dt.date, lang:
     knowing what they waive."""
     facts = build_facts(loaded, ruleset.vocabulary, ruleset.flags, today, parent)
     findings: list[Finding] = []
-    match(facts, lambda rule, fact: findings.append(make_finding(rule, fact, loaded, lang)))
+    not_applied = rules_not_applied(ruleset.rules, loaded.plan.plan.not_transcribed)
+
+    def found(rule, fact) -> None:
+        if rule.id not in not_applied:
+            findings.append(make_finding(rule, fact, loaded, lang))
+    match(facts, found)
     if loaded.plan.waivers:
         context = {key: facts[0][key] for key in CONTEXT_FIELDS if key in facts[0]}
         findings, waiver_facts = apply_waivers(loaded, findings, {r.id for r in ruleset.rules}, today, context)

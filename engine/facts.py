@@ -46,6 +46,8 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     "domain": {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
         "n_tasks": int, "n_measures": int, "n_targets": int, "lead": str, "n_lead_tasks": int,
+        # What the parent plan gives this whole level in the domain, when the plan lacks the domain.
+        "parent_assigned_vi": str, "parent_assigned_en": str,
     },
     "target": {
         "indicator": str, "indicator_known": bool, "indicator_unit": str, "domain": str,
@@ -164,6 +166,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
     if parent is not None:
         plan_fields, assignments = parent_facts(loaded, parent, vocabulary, context)
         facts[0].update(compact(plan_fields))
+        _fold_into_missing_domains([f for f in facts if f["kind"] == "domain"], assignments)
         facts.extend(assignments)
     by_kind: dict[str, list[VocabularyFlag]] = {}
     for flag in flags:
@@ -228,6 +231,27 @@ def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list
             "n_lead_tasks": led if leads else None, **context,
         }))
     return facts
+
+
+def _fold_into_missing_domains(domains: list[dict], assignments: list[dict]) -> None:
+    """A task the parent gives this whole level, in a reform domain the plan lacks altogether, is
+    said in the one finding about that domain (`parent_assigned_vi`), not as a finding of its own
+    (`in_missing_domain`): a reviewer writes the two as one comment."""
+    missing = {f["domain"]: f for f in domains if f["reform"] and f["n_tasks"] == 0 and f["n_measures"] == 0}
+    folded: dict[str, list[dict]] = {}
+    for assignment in assignments:
+        assignment["in_missing_domain"] = (assignment.get("domain") in missing and assignment["basis"] == "level"
+                                           and not assignment["matched"] and assignment["in_child_period"])
+        if assignment["in_missing_domain"]:
+            folded.setdefault(assignment["domain"], []).append(assignment)
+    for domain_id, given in folded.items():
+        cite = given[0]["parent_cite"]
+        tasks_vi = "; ".join(f"nhiệm vụ {a['parent_task_id']} \"{a['parent_task_title']}\" cho {a['parent_owner']}, "
+                             f"trong đó có đơn vị này (thời hạn: {a['parent_deadline']})" for a in given)
+        tasks_en = "; ".join(f"task {a['parent_task_id']} \"{a['parent_task_title']}\" to {a['parent_owner']}, "
+                             f"this unit among them (deadline: {a['parent_deadline']})" for a in given)
+        missing[domain_id]["parent_assigned_vi"] = f" Kế hoạch cấp trên {cite} giao {tasks_vi}."
+        missing[domain_id]["parent_assigned_en"] = f" The parent plan {cite} gives {tasks_en}."
 
 
 def _task_fact(index: int, task, domain: str | None, vocabulary: Vocabulary, context: dict,

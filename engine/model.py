@@ -23,6 +23,9 @@ PlanLevel = Literal["province", "agency", "commune"]
 # The section ids (PRODUCT.md). Another value loads and is a finding (PAR-SECTION-UNKNOWN), as an
 # unknown domain or indicator is: a plan is checked, not refused, for what it calls its parts.
 SECTION_IDS = ("purpose", "targets", "tasks", "organisation", "budget", "reporting")
+# Parts of a document a plan file may say it does not hold (engine/transcription.py).
+DocumentPart = Literal["legal_basis", "issued", "purpose", "targets", "measures", "tasks", "organisation",
+                       "budget", "reporting"]
 Unit = Literal["percent", "count", "rank"]
 Comparator = Literal[">=", ">", "<=", "<"]
 Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly", "periodic", "ad-hoc"]
@@ -109,6 +112,12 @@ class PlanHeader(_Strict):
         "(\"Kèm theo Kế hoạch số 315/KH-UBND ngày 10/12/2026\"), như văn bản viết",
         "Where other parts give the plan's own number and date: appendix captions, the issuing decision, "
         "as written"))
+    not_transcribed: list[DocumentPart] = Field([], description=_says(
+        "Các phần của văn bản chưa chép vào tệp (tệp chép từ bản tin, bản tóm tắt hay một trích đoạn): "
+        "legal_basis, issued, purpose, targets, measures, tasks, organisation, budget, reporting; "
+        "các quy tắc xét phần đó không áp dụng",
+        "Parts of the document this file does not hold (typed from a news item, a summary or an excerpt): "
+        "the rules that judge them are not applied"))
     parent: str | None = Field(None, description=_says("Kế hoạch cấp trên mà kế hoạch này thực hiện: mã kế hoạch "
                                                        "hoặc số văn bản, ví dụ 315/KH-UBND",
                                                        "The plan this one implements: its id or its document "

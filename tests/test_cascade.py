@@ -55,7 +55,9 @@ COMMUNE = {
     "plan": {"id": "xa-tan-hoa-2022", "title": "Kế hoạch cải cách hành chính năm 2022 của UBND xã Tân Hòa",
              "issuer": "UBND xã Tân Hòa", "kind": "annual", "period": {"from": 2022, "to": 2022},
              "level": "commune", "parent": "vinh-long-2021-2025"},
-    "tasks": [],   # III.8, for every commune, is missing
+    # III.8, for every commune, is missing, though the plan has procedures work of its own.
+    "measures": [{"domain": "procedures", "text": "Công khai TTHC tại Bộ phận Một cửa"}],
+    "tasks": [],
 }
 
 
@@ -122,6 +124,21 @@ def test_the_parent_is_found_in_the_plan_folders_of_cchc_yaml(repo, ruleset, mon
     monkeypatch.chdir(repo / "units")
     report = check(["so-noi-vu-2022.yaml"], ruleset, TODAY, "vi", show_progress=False, config=find_config(Path.cwd()))
     assert rule_ids(cascade_findings(report)["so-noi-vu-2022"]) == ["CASCADE-TASK-ASSIGNED", "CASCADE-TASK-DEADLINE"]
+
+
+def test_a_level_task_in_a_domain_the_plan_lacks_is_said_in_the_domain_finding(repo, ruleset):
+    commune = {**COMMUNE, "measures": []}
+    write(repo / "units" / "xa-tan-hoa-2022.yaml", commune)
+    plan = next(p for p in check(["province", "units"], ruleset, TODAY, "vi", show_progress=False).plans
+                if p.plan_id == "xa-tan-hoa-2022")
+    assert not [f for f in plan.findings if f.rule_id == "CASCADE-TASK-LEVEL"]
+    procedures = next(f for f in plan.findings if f.rule_id == "NQ76-DOM-TTHC")
+    assert procedures.message.endswith(
+        ' Kế hoạch cấp trên số 2617/QĐ-UBND ngày 30/09/2021 giao nhiệm vụ III.8 "Số hóa kết quả giải quyết TTHC" '
+        'cho UBND cấp xã, trong đó có đơn vị này (thời hạn: Quý IV năm 2022).')
+    # A domain the parent gives nothing in says only what it said before.
+    finance = next(f for f in plan.findings if f.rule_id == "NQ76-DOM-TAICHINH")
+    assert finance.message.endswith("của Chương trình tổng thể.")
 
 
 def test_without_cchc_yaml_the_parent_is_looked_for_beside_the_child(repo, ruleset):

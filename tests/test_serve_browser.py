@@ -175,7 +175,7 @@ def test_a_bad_upload_shows_the_message_with_400(browser, server, tmp_path):
 def test_the_page_works_without_javascript(browser, server, tmp_path):
     requests: list[str] = []
     with opened(browser, server, requests, javascript=False) as page:
-        page.set_input_files("#plan-file", str(PLANS / "examples" / "so-noi-vu-vinh-long-2027.yaml"))
+        page.set_input_files("#plan-file", str(PLANS / "vinh-long-2022.yaml"))
         with page.expect_navigation():
             page.click("button[type=submit]")
         assert page.locator(".f-item").count() > 0
