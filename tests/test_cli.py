@@ -79,7 +79,7 @@ def test_json_report_carries_the_contract_and_is_byte_identical(tmp_path):
         "cascade", "common", "nq76", "org-2025", "par", "roster", "template", "waivers"}
     summary = report["summary"]
     assert {key: summary[key] for key in ("plans", "errors", "warnings", "infos", "waived")} == {
-        "plans": 9, "errors": 2, "warnings": 14, "infos": 3, "waived": 0}
+        "plans": 9, "errors": 2, "warnings": 14, "infos": 2, "waived": 0}
     assert summary["tasks"] == sum(p["summary"]["tasks"] for p in report["plans"])
     vinh_long = next(p for p in report["plans"] if p["plan_id"] == "vinh-long-2022")
     assert vinh_long["path"] == "plans/vinh-long-2022.yaml" and len(vinh_long["sha256"]) == 64
@@ -96,7 +96,7 @@ def test_text_report_in_vietnamese_and_english():
     assert "Căn cứ: Thời hạn hoàn thành cụ thể của từng nhiệm vụ: tiêu chí thẩm định thường dùng" in vi.stdout
     en = cchc("check", "plans/vinh-long-2022.yaml", "--today", "2026-11-25", "--lang", "en")
     assert "warning PAR-TASK-DEADLINE-CONCRETE [III.2]: Task III.2: the deadline" in en.stdout
-    assert "Total (evaluated on 2026-11-25, settings .cchc.yaml): 1 plan(s), 0 error(s), 5 warning(s), 3 info" in en.stdout
+    assert "Total (evaluated on 2026-11-25, settings .cchc.yaml): 1 plan(s), 0 error(s), 5 warning(s), 2 info" in en.stdout
 
 
 def test_output_is_written_atomically_and_a_bad_output_folder_is_exit_2(tmp_path):

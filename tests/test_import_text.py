@@ -249,6 +249,29 @@ def test_plan_citing_a_report_is_a_plan(vocabulary):
     assert [(r.frequency, r.to) for r in plan.plan.reporting] == [("quarterly", "Sở Nội vụ"), ("half-yearly", "Sở Nội vụ")]
 
 
+REPORTING_IN_SEVERAL_ITEMS = PLAN_CITING_A_REPORT.replace(
+    "Các sở, ban, ngành báo cáo định kỳ hằng quý, 6 tháng gửi về Sở Nội vụ.\n",
+    "1. Sở Thông tin và Truyền thông\n"
+    "Định kỳ hàng quý, 6 tháng và năm báo cáo kết quả tuyên truyền CCHC về UBND tỉnh (qua Sở Nội vụ).\n"
+    "2. Sở Nội vụ\n"
+    "Tham mưu UBND tỉnh báo cáo kết quả tự đánh giá Chỉ số CCHC hằng năm theo quy định.\n"
+    "3. Chế độ thông tin, báo cáo\n"
+    "Các sở, ban, ngành báo cáo định kỳ kết quả CCHC gửi về Sở Nội vụ đúng thời gian quy định.\n")
+
+
+def test_reporting_is_read_from_every_item_that_says_where_the_report_goes(vocabulary):
+    """The reporting item comes first; a frequency another item gives with its recipient is part of
+    the regime ("6 tháng và năm" is yearly too); a report with no recipient is a task's output."""
+    draft = import_text(REPORTING_IN_SEVERAL_ITEMS, "an-giang.txt", vocabulary)
+    plan = as_plan(draft)
+    assert [(r.frequency, r.to) for r in plan.plan.reporting] == [
+        ("periodic", "Sở Nội vụ"), ("quarterly", "UBND tỉnh (qua Sở Nội vụ)"),
+        ("half-yearly", "UBND tỉnh (qua Sở Nội vụ)"), ("yearly", "UBND tỉnh (qua Sở Nội vụ)")]
+    lines = REPORTING_IN_SEVERAL_ITEMS.splitlines()
+    assert lines[draft.positions["/plan/reporting/0"].line - 1].startswith("Các sở, ban, ngành báo cáo định kỳ")
+    assert lines[draft.positions["/plan/reporting/3/frequency"].line - 1].startswith("Định kỳ hàng quý")
+
+
 # --------------------------------------------------------------------------- validation and positions
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])

@@ -40,7 +40,7 @@ def test_vinh_long_2022_deadlines_and_leads(vinh_long_2022):
     # docs/domain.md §6: "Báo cáo kết quả thực hiện" is the output of 12 of the 35 tasks; for 9 of them
     # (standing duties, training, tasks that are targets) a report is the right product.
     assert by_rule == {"PAR-TASK-DEADLINE-CONCRETE": 4, "PAR-TASK-LEAD-NAMED": 1,
-                       "PAR-TASK-OUTPUT-CONCRETE": 2, "PAR-REPORTING-FREQUENCY": 1}
+                       "PAR-TASK-OUTPUT-CONCRETE": 2}
     assert {f.task_id for f in vinh_long_2022 if f.rule_id == "PAR-TASK-DEADLINE-CONCRETE"} == NOT_CONCRETE
     assert {f.task_id for f in vinh_long_2022 if f.rule_id == "PAR-TASK-LEAD-NAMED"} == GENERIC_LEAD
 

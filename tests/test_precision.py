@@ -1,6 +1,6 @@
 """Findings a reviewer would forward: the plans of plans/ give exactly the findings judged in
 tests/reviewer_judgement.yaml, no smaller share of them worth forwarding than when they were judged
-(18 of 19; the goal is 95%), and every error."""
+(18 of 18; the goal is 95%), and every error."""
 import json
 from collections import Counter
 from pathlib import Path

@@ -104,7 +104,7 @@ _AGENCY_START = re.compile(r"^(?:Sở|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Ban|
                            r"Báo|Trung tâm|Kho bạc|Cục|Chi cục|Bảo hiểm|Hội|Liên đoàn|Tỉnh|Trường|Phòng|"
                            r"HĐND|Hội đồng|Đoàn|Ngân hàng|Viện|Quỹ|Cổng)\b")
 _FREQUENCIES = [("monthly", r"hằng tháng|hàng tháng"), ("quarterly", r"hằng quý|hàng quý"),
-                ("half-yearly", r"6 tháng|sáu tháng"), ("yearly", r"hằng năm|hàng năm"),
+                ("half-yearly", r"6 tháng|sáu tháng"), ("yearly", r"hằng năm|hàng năm|(?:quý|tháng)\s*(?:,|và)\s*năm\b(?!\s*\d)"),
                 ("ad-hoc", r"đột xuất")]
 # Capitalised words that follow the issuer in a header ("… TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI …").
 _HEADER_STOP = {"cộng", "số", "độc", "chủ", "căn", "quyết", "kế", "hòa", "hoà"}
@@ -114,6 +114,26 @@ _HEADER_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND)\
 _AGENCY_HEADS = {"SỞ", "BAN", "THANH", "TRUNG", "CHI", "PHÒNG", "CÔNG", "ĐÀI", "BỘ"}
 # Words of an agency's name written with a capital although not first ("Sở Công Thương").
 _AGENCY_CAPITALS = {"thương"}
+
+
+def _frequencies(text: str) -> list[str]:
+    """The concrete frequencies a reporting clause names, in the plan format's order."""
+    folded = fold(text)
+    return [frequency for frequency, pattern in _FREQUENCIES if re.search(pattern, folded)]
+
+
+# Where a report goes: "gửi về Sở Nội vụ", "báo cáo UBND tỉnh", "… về UBND tỉnh (qua Sở Nội vụ)".
+_SENT_TO = re.compile(r"gửi về\s+(.+?)(?=\s+(?:đúng|để|theo|trước)\b|[,;.]|$)")
+_REPORTED_TO = re.compile(r"(?:báo cáo|\bvề)\s+((?:UBND|Ủy ban nhân dân)\s+tỉnh(?:\s*\([^)]*\))?|Sở Nội vụ|Bộ Nội vụ)")
+
+
+def _recipient(text: str) -> str | None:
+    found = _SENT_TO.search(text) or _REPORTED_TO.search(text)
+    return found.group(1).strip() if found else None
+
+
+def _report_item(frequency: str, to: str | None) -> dict:
+    return {"frequency": frequency, "to": to} if to else {"frequency": frequency}
 
 
 def _agency_case(words: list[str]) -> str:
@@ -392,6 +412,8 @@ class _Importer:
         self.budget: tuple[str, int] | None = None
         self.reporting_text: tuple[_Span, int] | None = None
         self.reporting_heading: tuple[_Span, int] | None = None
+        # every clause of Tổ chức thực hiện that asks for a scheduled report, with its line
+        self.reporting_clauses: list[tuple[str, int]] = []
         if self.structured:
             self._read_structured_body()
         else:
@@ -633,7 +655,7 @@ class _Importer:
                 continue
             if reporting_until_heading and self.reporting_heading is None:
                 self.reporting_heading = (block.span, block.line)
-            if section == "organisation" and self.reporting_text is None:
+            if section in ("organisation", "reporting"):
                 self._maybe_reporting(block.span)
             if (section == "budget" or budget_until_heading) and self.budget is None:
                 self.budget = (block.text, block.line)
@@ -675,9 +697,10 @@ class _Importer:
             folded = fold(clause)
             if "báo cáo" in folded and (re.search(r"định kỳ", folded)
                                         or any(re.search(p, folded) for _, p in _FREQUENCIES)):
-                offset = span.text.find(clause.strip())
-                self.reporting_text = (span, span.line_at(max(offset, 0)))
-                return
+                line = span.line_at(max(span.text.find(clause.strip()), 0))
+                self.reporting_clauses.append((clause, line))
+                if self.reporting_text is None:
+                    self.reporting_text = (span, line)
 
     # ------------------------------------------------------------------ news body
 
@@ -1540,12 +1563,11 @@ class _Importer:
                 self.at(f"/plan/sections/{i}", line)
         reporting = self._reporting()
         if reporting:
-            items, line = reporting
-            plan["reporting"] = items
-            self.at("/plan/reporting", line)
-            for i in range(len(items)):
+            plan["reporting"] = [item for item, _ in reporting]
+            self.at("/plan/reporting", reporting[0][1])
+            for i, (item, line) in enumerate(reporting):
                 for suffix in ("", "/frequency", "/to"):
-                    if suffix != "/to" or "to" in items[i]:
+                    if suffix != "/to" or "to" in item:
                         self.at(f"/plan/reporting/{i}{suffix}", line)
         budget = self.budget
         if budget is None:
@@ -1652,28 +1674,30 @@ class _Importer:
             return "agency", "inferred from the issuer (not a UBND tỉnh)"
         return "province", "no issuer read; province assumed"
 
-    def _reporting(self) -> tuple[list[dict], int] | None:
+    def _reporting(self) -> list[tuple[dict, int]] | None:
+        """The reporting regime: what the reporting item asks (its frequencies, else "periodic"),
+        then each concrete frequency another clause of Tổ chức thực hiện adds with the body it goes
+        to ("Định kỳ hàng quý, 6 tháng và năm báo cáo … về UBND tỉnh (qua Sở Nội vụ)"), each with
+        the line it is read from."""
         if self.reporting_text is None:
             return None
         span, line = self.reporting_text
-        folded = fold(span.text)
-        items = []
-        recipient = re.search(r"gửi về\s+(.+?)(?=\s+(?:đúng|để|theo|trước)\b|[,;.]|$)", span.text)
-        if not recipient:
-            recipient = re.search(r"báo cáo\s+((?:UBND|Ủy ban nhân dân)\s+tỉnh(?:\s*\([^)]*\))?|Sở Nội vụ|Bộ Nội vụ)",
-                                  span.text)
-        to = recipient.group(1).strip() if recipient else None
-        for frequency, pattern in _FREQUENCIES:
-            if re.search(pattern, folded):
-                items.append({"frequency": frequency})
-        if not items and "định kỳ" in folded:
-            items.append({"frequency": "periodic"})
-        if not items:
+        frequencies = _frequencies(span.text)
+        if not frequencies and "định kỳ" in fold(span.text):
+            frequencies = ["periodic"]
+        if not frequencies:
             return None
-        if to:
-            for item in items:
-                item["to"] = to
-        return items, line
+        items = [(_report_item(frequency, _recipient(span.text)), line) for frequency in frequencies]
+        primary = set(span.lines)
+        for clause, clause_line in self.reporting_clauses:
+            to = _recipient(clause)
+            if clause_line in primary or to is None:
+                continue   # a report with no recipient is a task's output, not the regime
+            for frequency in _frequencies(clause):
+                item = _report_item(frequency, to)
+                if all(item != seen for seen, _ in items):
+                    items.append((item, clause_line))
+        return items
 
     def _captions(self) -> list[tuple[str, int]]:
         """The lines that give the plan's own number and date elsewhere: "(Kèm theo Kế hoạch số
