@@ -92,7 +92,7 @@ def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> Import
     from engine.importers.text import import_text
     text = as_text(layout)
     try:
-        return placed(import_text(text.text, shown, vocabulary), text)
+        return placed(import_text(text.text, shown, vocabulary), text, layout.review)
     except InputError as err:
         raise placed_error(err, text) from None
 
@@ -100,7 +100,7 @@ def _import_layout(layout: Layout, shown: str, vocabulary: Vocabulary) -> Import
 def load_draft(path: Path, vocabulary: Vocabulary, limits: Limits = Limits(),
                display_path: str | None = None) -> tuple[LoadedPlan, list[Say]]:
     """A draft as a checked plan whose values point at the draft's places, and the warnings about
-    the file itself (unaccepted changes)."""
+    the file itself (a conversion, a legacy encoding)."""
     draft = read_draft(path, vocabulary, limits, display_path)
     document = draft.imported.document()
     check_task_count(document, limits)

@@ -67,6 +67,10 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
 }
 FACT_FIELDS["mention"] = {"list": str, "name": str, "item_kind": str, "field": str, "place_vi": str, "place_en": str, "task_id": str,
                           "text": str}
+# An open comment or unaccepted tracked changes of a Word draft (plan.review), with its text as
+# messages quote it.
+FACT_FIELDS["review"] = {"mark": str, "author": str, "text": str, "inserted": str, "deleted": str,
+                         "said_vi": str, "said_en": str}
 FACT_FIELDS["waiver"] = {
     "rule": str, "rule_known": bool, "task_id": str, "task_title": str, "reason": str, "approved_by": str,
     "basis": str, "expires": int, "expires_in_days": int, "task_exists": bool, "task_title_matches": bool,
@@ -163,6 +167,7 @@ def build_facts(loaded: LoadedPlan, vocabulary: Vocabulary, flags: list[Vocabula
         said.add(target.text)
         facts.append(fact)
     facts.extend(_mention_facts(loaded, vocabulary, context))
+    facts.extend(_review_facts(loaded, context))
     if parent is not None:
         plan_fields, assignments = parent_facts(loaded, parent, vocabulary, context)
         facts[0].update(compact(plan_fields))
@@ -324,6 +329,25 @@ def _text_fields(loaded: LoadedPlan):
     for index, target in enumerate(plan.targets):
         if target.text:
             yield "target", f"/targets/{index}/text", None, target.text
+
+
+def _review_facts(loaded: LoadedPlan, context: dict) -> list[dict]:
+    facts = []
+    for index, mark in enumerate(loaded.plan.plan.review):
+        if mark.kind == "comment":
+            by = (f"của {mark.author}: ", f"by {mark.author}: ") if mark.author else ("", "")
+            said = (f"{by[0]}\"{mark.text or ''}\"", f"{by[1]}\"{mark.text or ''}\"")
+        else:
+            by = (f" ({mark.author})", f" ({mark.author})") if mark.author else ("", "")
+            parts = [(f"chèn \"{mark.inserted}\"", f"inserted \"{mark.inserted}\"")] if mark.inserted else []
+            parts += [(f"xóa \"{mark.deleted}\"", f"deleted \"{mark.deleted}\"")] if mark.deleted else []
+            said = ("; ".join(vi for vi, _ in parts) + by[0], "; ".join(en for _, en in parts) + by[1])
+        facts.append(compact({
+            "kind": "review", "id": f"review:{index}", "pointer": f"/plan/review/{index}",
+            "mark": mark.kind, "author": mark.author, "text": mark.text, "inserted": mark.inserted,
+            "deleted": mark.deleted, "said_vi": said[0], "said_en": said[1], **context,
+        }))
+    return facts
 
 
 def _mention_facts(loaded: LoadedPlan, vocabulary: Vocabulary, context: dict) -> list[dict]:

@@ -14,7 +14,7 @@ from engine.text import fold
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What a finding is about, for its fingerprint: text that survives renumbering.
 SUBJECT_FIELD = {"plan": "plan_id", "domain": "domain", "task": "title", "target": "text", "waiver": "rule",
-                 "mention": "text", "unit": "name", "assignment": "parent_task_title"}
+                 "mention": "text", "unit": "name", "assignment": "parent_task_title", "review": "said_en"}
 
 
 @dataclass(frozen=True, slots=True)

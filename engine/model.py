@@ -29,6 +29,7 @@ DocumentPart = Literal["legal_basis", "issued", "purpose", "targets", "measures"
 Unit = Literal["percent", "count", "rank"]
 Comparator = Literal[">=", ">", "<=", "<"]
 Frequency = Literal["monthly", "quarterly", "half-yearly", "yearly", "periodic", "ad-hoc"]
+ReviewKind = Literal["comment", "change"]
 
 
 class _Strict(BaseModel):
@@ -83,6 +84,17 @@ class Reporting(_Strict):
                                                    "The body reports go to, e.g. Sở Nội vụ"))
 
 
+class ReviewMark(_Strict):
+    """What the draft's own review trail still holds at one place: an open comment, or tracked
+    changes not yet accepted (written by the importer of a Word draft)."""
+    kind: ReviewKind = Field(description=_says("comment (ý kiến trong lề) hoặc change (thay đổi được theo dõi)",
+                                               "comment (a margin comment) or change (tracked changes)"))
+    author: str | None = Field(None, description=_says("Người viết", "Who wrote it"))
+    text: str | None = Field(None, description=_says("Nội dung ý kiến", "The comment's text"))
+    inserted: str | None = Field(None, description=_says("Phần chèn chưa chấp nhận", "Text inserted, not accepted"))
+    deleted: str | None = Field(None, description=_says("Phần xóa chưa chấp nhận", "Text deleted, not accepted"))
+
+
 class PlanHeader(_Strict):
     id: str = Field(min_length=1, description=_says("Mã kế hoạch, ví dụ vinh-long-2022",
                                                     "The plan's id, e.g. vinh-long-2022"))
@@ -118,6 +130,9 @@ class PlanHeader(_Strict):
         "các quy tắc xét phần đó không áp dụng",
         "Parts of the document this file does not hold (typed from a news item, a summary or an excerpt): "
         "the rules that judge them are not applied"))
+    review: list[ReviewMark] = Field([], description=_says(
+        "Ý kiến và thay đổi được theo dõi còn mở trong dự thảo Word, mỗi chỗ một mục (công cụ nhập ghi)",
+        "Open comments and tracked changes of the Word draft, one entry a place (written by the importer)"))
     parent: str | None = Field(None, description=_says("Kế hoạch cấp trên mà kế hoạch này thực hiện: mã kế hoạch "
                                                        "hoặc số văn bản, ví dụ 315/KH-UBND",
                                                        "The plan this one implements: its id or its document "

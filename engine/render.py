@@ -180,10 +180,11 @@ def csv_field(value: object) -> str:
 
 
 def yaml_flow(value: object) -> str:
-    """A value as YAML on one line (flow style), quoted where YAML needs it."""
+    """A value as YAML on one line (flow style), quoted where YAML needs it; a mapping's keys in
+    the order the importer wrote them ("kind" first)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9)
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False)
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 

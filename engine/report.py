@@ -20,7 +20,7 @@ class PlanResult:
     plan_id: str
     sha256: str
     findings: list[Finding]
-    notices: tuple[str, ...] = ()      # about the file itself, e.g. a draft's unaccepted changes
+    notices: tuple[str, ...] = ()      # about the file itself, e.g. a draft converted by LibreOffice
     stats: PlanStats | None = None     # None for a roster's own findings (see engine/roster.py)
     role: str = "plan"                 # "plan", or "roster": the units of `--expect` without a plan
     notes: tuple[str, ...] = ()        # about the run, not the plan: its parent plan was not found

@@ -83,7 +83,7 @@ class RuleSpec(_Strict):
     reference: Text
     rationale: Text
     applies_to: AppliesTo = AppliesTo()
-    given: Literal["plan", "domain", "task", "target", "waiver", "mention", "unit", "assignment"]
+    given: Literal["plan", "domain", "task", "target", "waiver", "mention", "unit", "assignment", "review"]
     when: dict
     at: str | None = None                 # a key under the subject to point at (e.g. deadline)
     examples: Examples

@@ -165,7 +165,8 @@ def test_quoted_and_unquoted_read_the_same(written, field):
 
 EVERY_PART = {
     "plan": {"id": "p", "title": "Kế hoạch", "issued": "2026-12-10", "kind": "annual",
-             "period": {"from": 2027, "to": 2027}, "reporting": [{"frequency": "quarterly", "to": "Sở Nội vụ"}]},
+             "period": {"from": 2027, "to": 2027}, "reporting": [{"frequency": "quarterly", "to": "Sở Nội vụ"}],
+             "review": [{"kind": "comment", "author": "Sở Tư pháp", "text": "Ghi rõ thời hạn"}]},
     "targets": [{"indicator": "procedures.online-records-share", "value": 85, "year": 2027}],
     "measures": [{"domain": "procedures", "text": "Đơn giản hóa thủ tục"}],
     "tasks": [{"id": "I.1", "title": "Rà soát", "deadline": "Quý II năm 2027"}],
@@ -174,7 +175,7 @@ EVERY_PART = {
 # Where each model of the schema stands in EVERY_PART.
 PLACES = {"Plan": (), "PlanHeader": ("plan",), "Period": ("plan", "period"),
           "Reporting": ("plan", "reporting", 0), "Target": ("targets", 0), "Measure": ("measures", 0),
-          "Task": ("tasks", 0), "Waiver": ("waivers", 0)}
+          "Task": ("tasks", 0), "Waiver": ("waivers", 0), "ReviewMark": ("plan", "review", 0)}
 
 
 @pytest.fixture(scope="module")

@@ -58,15 +58,28 @@ def test_word_features_are_read_as_the_document_shows_them(imported):
     assert tasks["II.1"]["title"].endswith("và công khai kết quả")
     assert tasks["II.3"]["deadline"] == "Quý III/2027"
     assert not any("văn bản hướng dẫn" in entry for entry in data["plan"]["legal_basis"])
-    # cells of two paragraphs are lists; a comment is not text
+    # cells of two paragraphs are lists; a comment is not text (it is in the review trail only)
     assert tasks["I.2"]["coordinators"] == ["Văn phòng UBND tỉnh", "Các sở, ban, ngành tỉnh"]
-    assert "Đề nghị" not in json.dumps(data, ensure_ascii=False, default=str)
+    content = {key: value for key, value in data.items() if key != "plan"}
+    assert "Đề nghị" not in json.dumps(content, ensure_ascii=False, default=str)
+    assert "Đề nghị" not in json.dumps({k: v for k, v in data["plan"].items() if k != "review"},
+                                       ensure_ascii=False, default=str)
 
 
-def test_unaccepted_changes_are_reported_once_as_a_warning(imported):
-    [warning] = imported["docx"].warnings
-    assert "4 unaccepted tracked change" in warning("en") and "còn 4 thay đổi được theo dõi" in warning("vi")
-    assert imported["pdf"].warnings == [] and imported["md"].warnings == []
+def test_the_review_trail_is_kept_apart_at_its_places(imported):
+    """The comment and the four tracked changes of the fixture: one entry a place, in reading
+    order, each at its paragraph or cell; none of it in a PDF printed with the changes accepted."""
+    draft = imported["docx"].imported
+    review = draft.data["plan"]["review"]
+    assert review == [
+        {"kind": "change", "author": "Sở Tư pháp", "deleted": "và các văn bản hướng dẫn"},
+        {"kind": "comment", "author": "Sở Tư pháp", "text": "Đề nghị ghi rõ kỳ hệ thống hóa."},
+        {"kind": "change", "author": "Phòng Cải cách hành chính", "inserted": "và công khai kết quả"},
+        {"kind": "change", "author": "Phòng Cải cách hành chính", "inserted": "Quý III/2027", "deleted": "Quý II/2027"}]
+    assert [draft.positions[f"/plan/review/{i}"].as_dict() for i in range(4)] == [
+        {"paragraph": 6}, {"table": 2, "row": 4, "cell": 2}, {"table": 2, "row": 7, "cell": 2},
+        {"table": 2, "row": 9, "cell": 6}]
+    assert imported["docx"].warnings == [] and "review" not in imported["pdf"].imported.data["plan"]
 
 
 def test_values_point_at_paragraphs_and_cells_of_the_word_file(imported):
@@ -102,12 +115,19 @@ def test_checking_the_draft_gives_the_findings_of_the_typed_plan(drafts, fmt):
     typed = cchc("check", str(REFERENCE), "--format", "json", "--today", TODAY)
     assert draft.returncode == typed.returncode == 0
     report = json.loads(draft.stdout)
-    assert keyed(report) == keyed(json.loads(typed.stdout))
+    trail = [f for f in keyed(report) if f[0].startswith("PAR-DRAFT-")]
+    assert [f for f in keyed(report) if f not in trail] == keyed(json.loads(typed.stdout))
     for finding in report["plans"][0]["findings"]:
         assert finding["line"] is None and finding["location"]          # the draft's place, not a line
         assert set(finding["location"]) <= {"paragraph", "table", "row", "cell", "page", "line"}
+    # the Word file's open comment and changes are information at their places; the PDF has none
+    assert [f[0] for f in trail] == (["PAR-DRAFT-CHANGE-UNACCEPTED"] * 3 + ["PAR-DRAFT-COMMENT-OPEN"]
+                                     if fmt == "docx" else [])
+    placed = {f["rule_id"] + " " + json.dumps(f["location"]) for f in report["plans"][0]["findings"]
+              if f["rule_id"].startswith("PAR-DRAFT-")}
     if fmt == "docx":
-        assert "thay đổi được theo dõi chưa chấp nhận" in draft.stderr
+        assert 'PAR-DRAFT-COMMENT-OPEN {"table": 2, "row": 4, "cell": 2}' in placed
+        assert "thay đổi được theo dõi" not in draft.stderr               # said once, as findings
 
 
 def test_text_report_names_the_cell_in_vietnamese_and_english(drafts):
@@ -154,7 +174,10 @@ def test_diff_accepts_drafts(drafts):
     result = cchc("diff", str(REFERENCE), str(drafts["docx"]), "--format", "json", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     changes = json.loads(result.stdout)
-    assert changes["introduced"] == [] and changes["resolved"] == []
+    # the typed plan has no review trail: the draft's open comment and changes are all it adds
+    assert sorted(f["rule_id"] for f in changes["introduced"]) == \
+        ["PAR-DRAFT-CHANGE-UNACCEPTED"] * 3 + ["PAR-DRAFT-COMMENT-OPEN"]
+    assert changes["resolved"] == []
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown"])

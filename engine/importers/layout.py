@@ -51,11 +51,28 @@ class Table:
 
 
 @dataclass
+class ReviewMark:
+    """The draft's review trail at one place: an open comment, or the tracked changes there."""
+    kind: str                     # comment | change
+    where: Location
+    author: str | None = None
+    text: str | None = None       # a comment's text
+    inserted: str | None = None
+    deleted: str | None = None
+
+    def as_data(self) -> dict:
+        """The entry of the plan format's plan.review."""
+        return {key: value for key, value in (("kind", self.kind), ("author", self.author), ("text", self.text),
+                                              ("inserted", self.inserted), ("deleted", self.deleted)) if value}
+
+
+@dataclass
 class Layout:
-    """What a reader found: the blocks in reading order, and what the reviewer should be told
-    about the file itself (unaccepted changes, a conversion)."""
+    """What a reader found: the blocks in reading order, the draft's open comments and tracked
+    changes, and what the reviewer should be told about the file itself (a conversion)."""
     blocks: list[Paragraph | Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    review: list[ReviewMark] = field(default_factory=list)
 
 
 @dataclass
@@ -101,9 +118,22 @@ def as_text(layout: Layout) -> DraftText:
     return DraftText("\n".join(lines), places)
 
 
-def placed(draft, text: DraftText):
-    """The imported draft with every position moved from the text's lines to the draft's places."""
+def placed(draft, text: DraftText, review: list[ReviewMark] = ()):
+    """The imported draft with every position moved from the text's lines to the draft's places,
+    and the draft's review trail as plan.review, each entry at its own place."""
     positions = {pointer: text.place(where) for pointer, where in draft.positions.items()}
+    if review:
+        first_line = {}
+        for number, where in enumerate(text.places, 1):
+            first_line.setdefault(where, number)
+        draft.data["plan"]["review"] = [mark.as_data() for mark in review]
+        for index, mark in enumerate(review):
+            where = dataclasses.replace(mark.where, order=first_line.get(mark.where))
+            positions[f"/plan/review/{index}"] = where
+            draft.notes[f"/plan/review/{index}"] = f"in the draft: {mark.where.describe('en')}"
+            for key in mark.as_data():
+                positions[f"/plan/review/{index}/{key}"] = where
+        positions.setdefault("/plan/review", positions["/plan/review/0"])
     return dataclasses.replace(draft, positions=positions)
 
 

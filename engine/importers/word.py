@@ -5,10 +5,12 @@ python-docx opens the package; the body is read from its XML, because python-doc
 the automatic numbering that gives a heading its "IV." and a task row its number. So:
 
 - tracked insertions (and moves in) are read as accepted, deletions (and moves out) are dropped,
-  and the reviewer is warned that the draft has unaccepted changes; a deleted table row is dropped;
+  and so is a deleted table row;
 - automatic numbering is computed from numbering.xml (list levels, formats, restarts) and written
   before the paragraph's text, as a reader of the printed document sees it;
-- comments, footnote marks, field codes and text boxes are not part of the text;
+- comments, footnote marks, field codes and text boxes are not part of the text; the draft's open
+  comments and its tracked changes are kept apart, each at its paragraph or cell (`ReviewMark`),
+  for the findings that list them;
 - a cell merged across the row (gridSpan) is one cell; a cell merged down the rows (vMerge) is
   read in each row it covers.
 
@@ -19,11 +21,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from engine.errors import InputError, Say
-from engine.importers.layout import Cell, Layout, Line, Paragraph, Table
+from engine.importers.layout import Cell, Layout, Line, Paragraph, ReviewMark, Table
 from engine.location import Location
 from engine.text import nfc, roman
 
@@ -55,6 +57,7 @@ _SKIPPED = {_tag(name) for name in ("w:del", "w:moveFrom", "w:delText", "w:instr
                                      "w:commentReference", "w:footnoteReference", "w:endnoteReference",
                                      "w:txbxContent", "mc:Fallback", "w:pPr", "w:rPr", "w:sectPr")}
 _CHANGES = {_tag("w:ins"), _tag("w:moveTo"), _tag("w:del"), _tag("w:moveFrom")}
+_DELETIONS = {_tag("w:del"), _tag("w:moveFrom")}
 
 
 # A Word file's XML may inflate to this many times --max-file-mb: a plan's text compresses about
@@ -84,14 +87,7 @@ def read_word(raw: bytes, shown: str, max_xml_bytes: int = XML_INFLATION * 10 * 
                                                       " (word/document.xml has no w:body)"), _SAVE_AGAIN)
     reader = _Reader(_Numbering(document), _StyleNumbering(document))
     reader.body(body)
-    layout = Layout(reader.blocks)
-    if reader.changes:
-        layout.warnings.append(Say(
-            f"dự thảo còn {reader.changes} thay đổi được theo dõi chưa chấp nhận: đã đọc như khi chấp nhận "
-            "(giữ phần chèn, bỏ phần xóa); hãy chấp nhận hoặc từ chối chúng trong Word trước khi trình ký",
-            f"the draft has {reader.changes} unaccepted tracked change(s): read as if accepted "
-            "(insertions kept, deletions dropped); accept or reject them in Word before the plan is signed"))
-    return layout
+    return Layout(reader.blocks, review=reader.review_marks(_comments(document)))
 
 
 # A .docx of a plan has tens of parts; a package of thousands is built to make the reading slow.
@@ -262,13 +258,14 @@ class _Reader:
         self.blocks: list[Paragraph | Table] = []
         self.paragraphs = 0
         self.tables = 0
-        self.changes = 0
+        self.where: Location | None = None       # the paragraph or cell being read
+        self.marks: dict[Location, _Marks] = {}   # in reading order
 
     def body(self, body) -> None:
         for child in body:
             if child.tag == _tag("w:p"):
                 self.paragraphs += 1
-                where = Location(paragraph=self.paragraphs)
+                where = self.where = Location(paragraph=self.paragraphs)
                 self.blocks.append(Paragraph([Line(text, where) for text in self.paragraph(child)]))
             elif child.tag == _tag("w:tbl"):
                 self.tables += 1
@@ -307,7 +304,9 @@ class _Reader:
         for child in element:
             tag = child.tag
             if tag in _CHANGES:
-                self.changes += 1
+                self._mark_change(child, tag in _DELETIONS, _val(child, "w:author"))
+            elif tag in _COMMENT_ANCHORS:
+                self._mark().comments.setdefault(_val(child, "w:id"), None)
             if tag in _SKIPPED:
                 continue
             if tag == _tag("w:t"):
@@ -329,10 +328,12 @@ class _Reader:
         for tr in tbl.findall(_tag("w:tr")):    # its own rows: a nested table's are its cell's
             row_number += 1
             trpr = tr.find(_tag("w:trPr"))
-            if trpr is not None and (trpr.find(_tag("w:del")) is not None or trpr.find(_tag("w:ins")) is not None):
-                self.changes += 1
-                if trpr.find(_tag("w:del")) is not None:
-                    continue
+            deleted_row = trpr.find(_tag("w:del")) if trpr is not None else None
+            if deleted_row is not None:
+                if number:                      # the row is gone from the text, but not from the trail
+                    self.where = Location(table=number, row=row_number)
+                    self._mark_change(tr, deleted=True, author=_val(deleted_row, "w:author"))
+                continue
             row: list[Cell] = []
             column = 0
             for tc in tr.findall(_tag("w:tc")):
@@ -340,6 +341,8 @@ class _Reader:
                 span = _int(_val(tcpr.find(_tag("w:gridSpan"))), 1) if tcpr is not None else 1
                 merge = tcpr.find(_tag("w:vMerge")) if tcpr is not None else None
                 where = Location(table=number, row=row_number, cell=column + 1)
+                if number:                      # a table inside a cell is read as part of that cell
+                    self.where = where
                 if merge is not None and _val(merge) in (None, "continue") and column in above:
                     cell = Cell([Line(line.text, where) for line in above[column].lines], span)
                 else:
@@ -355,6 +358,34 @@ class _Reader:
             rows.append(row)
         return Table(rows)
 
+    def _mark(self) -> _Marks:
+        return self.marks.setdefault(self.where or Location(paragraph=max(self.paragraphs, 1)), _Marks())
+
+    def _mark_change(self, change, deleted: bool, author: str | None) -> None:
+        marks = self._mark()
+        piece = _tag("w:delText") if deleted else _tag("w:t")
+        # a whole row's cells are paragraphs apart; a run's pieces are one text
+        parts = list(change.iter(_tag("w:p"))) or [change]
+        text = " ".join("".join(t.text or "" for t in part.iter(piece)) for part in parts)
+        (marks.deleted if deleted else marks.inserted).append(text)
+        marks.authors.setdefault(author or "", None)
+
+    def review_marks(self, comments: dict[str, tuple[str, str]]) -> list[ReviewMark]:
+        """One mark per open comment, then one for the tracked changes, at each place in reading
+        order; a comment anchored nowhere in the body (a header's) is not listed."""
+        out = []
+        for where, marks in self.marks.items():
+            for comment_id in marks.comments:
+                if comment_id in comments:
+                    author, text = comments[comment_id]
+                    out.append(ReviewMark("comment", where, author or None, _excerpt(text) or None))
+            inserted, deleted = _excerpt(" ".join(marks.inserted)), _excerpt(" ".join(marks.deleted))
+            if inserted or deleted:
+                authors = ", ".join(a for a in marks.authors if a)
+                out.append(ReviewMark("change", where, authors or None, inserted=inserted or None,
+                                      deleted=deleted or None))
+        return out
+
     def _cell_paragraphs(self, tc) -> list[list[str]]:
         out = []
         for child in tc:
@@ -368,3 +399,36 @@ class _Reader:
                 if content is not None:
                     out.extend(self._cell_paragraphs(content))
         return out
+
+
+# --------------------------------------------------------------------------- the review trail
+
+_COMMENT_ANCHORS = {_tag("w:commentRangeStart"), _tag("w:commentReference")}
+# A comment or a change is quoted in a finding up to this many characters.
+_EXCERPT = 160
+
+
+@dataclass
+class _Marks:
+    comments: dict = field(default_factory=dict)      # comment id → None, in order of anchoring
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    authors: dict = field(default_factory=dict)
+
+
+def _excerpt(text: str) -> str:
+    text = nfc(re.sub(r"\s+", " ", text)).strip()
+    return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1].rstrip() + "…"
+
+
+def _comments(document) -> dict[str, tuple[str, str]]:
+    """The comments part: id → (author, text). A package without one has no comments."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/comments.xml":
+            from docx.oxml.parser import parse_xml
+            root = parse_xml(part.blob)
+            return {_val(c, "w:id"): (_val(c, "w:author") or "",
+                                      " ".join("".join(t.text or "" for t in p.iter(_tag("w:t")))
+                                               for p in c.iter(_tag("w:p"))))
+                    for c in root.iter(_tag("w:comment"))}
+    return {}
