@@ -46,6 +46,8 @@ FACT_FIELDS: dict[str, dict[str, type]] = {
     "domain": {
         "domain": str, "domain_vi": str, "domain_en": str, "reform": bool,
         "n_tasks": int, "n_measures": int, "n_targets": int, "lead": str, "n_lead_tasks": int,
+        # Whether Tổ chức thực hiện gives the domain's lead a duty (only where the plan lists its units).
+        "lead_organised": bool,
         # What the parent plan gives this whole level in the domain, when the plan lacks the domain.
         "parent_assigned_vi": str, "parent_assigned_en": str,
     },
@@ -222,6 +224,8 @@ def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list
     target_domains = [vocabulary.domain_of(t.domain or (t.indicator or "").split(".")[0]) for t in plan.targets]
     # A missing domain is reported at the `tasks:` key, or at the top if there is none.
     pointer = "/tasks" if "/tasks" in loaded.source.positions else ""
+    organised = {agency_key(re.sub(r"^\s*đề nghị\s+", "", unit, flags=re.I)) for entry in plan.plan.organisation
+                 for unit in re.split(r"[,;]", entry)}
     facts = []
     for domain in vocabulary.domains.values():
         leads = vocabulary.leads_of(domain.id, check_date)
@@ -233,7 +237,8 @@ def _domain_facts(loaded: LoadedPlan, vocabulary: Vocabulary, task_domains: list
             "domain": domain.id, "domain_vi": domain.vi, "domain_en": domain.en, "reform": domain.reform,
             "n_tasks": task_domains.count(domain.id), "n_measures": measure_domains.count(domain.id),
             "n_targets": target_domains.count(domain.id), "lead": ", ".join(leads) or None,
-            "n_lead_tasks": led if leads else None, **context,
+            "n_lead_tasks": led if leads else None,
+            "lead_organised": bool(lead_keys & organised) if leads and organised else None, **context,
         }))
     return facts
 

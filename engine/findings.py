@@ -74,7 +74,8 @@ def finding_at(rule: Rule, fact: dict, path: str, source, subject_id: str, lang:
     `subject_id` is what the fingerprint is scoped to (the plan's id, or "roster")."""
     pointer = fact["pointer"]
     if rule.at is not None:
-        candidate = f"{pointer}/{rule.at}"
+        # a key under the subject ("deadline"), or a place of the plan ("/plan/organisation")
+        candidate = rule.at if rule.at.startswith("/") else f"{pointer}/{rule.at}"
         if candidate in source.positions:
             pointer = candidate
     where = source.locate(pointer)

@@ -117,6 +117,9 @@ class PlanHeader(_Strict):
                                                       "organisation, budget, reporting)",
                                                       "The plan's sections (ids: purpose, targets, tasks, "
                                                       "organisation, budget, reporting)"))
+    organisation: list[str] = Field([], description=_says(
+        "Các cơ quan, đơn vị được giao nhiệm vụ ở phần Tổ chức thực hiện, như văn bản viết (\"Sở Nội vụ\")",
+        "The units the implementation section gives duties to, as written"))
     reporting: list[Reporting] = Field([], description=_says("Chế độ thông tin, báo cáo", "Reporting duties"))
     budget: str | None = Field(None, description=_says("Kinh phí thực hiện", "Budget"))
     captions: list[str] = Field([], description=_says(

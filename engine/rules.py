@@ -85,7 +85,8 @@ class RuleSpec(_Strict):
     applies_to: AppliesTo = AppliesTo()
     given: Literal["plan", "domain", "task", "target", "waiver", "mention", "unit", "assignment", "review"]
     when: dict
-    at: str | None = None                 # a key under the subject to point at (e.g. deadline)
+    at: str | None = None                 # a key under the subject to point at (e.g. deadline), or a
+                                          # place of the plan from its root (/plan/organisation)
     examples: Examples
 
 

@@ -20,7 +20,7 @@ PARTS: dict[str, tuple[str, str, frozenset[str]]] = {
                  frozenset({"section_tasks", "n_measures", "n_quantified_tasks"})),
     "tasks": ("phụ lục nhiệm vụ", "the task appendix",
               frozenset({"section_tasks", "n_tasks", "n_lead_tasks", "n_quantified_tasks"})),
-    "organisation": ("tổ chức thực hiện", "the implementation section", frozenset({"section_organisation"})),
+    "organisation": ("tổ chức thực hiện", "the implementation section", frozenset({"section_organisation", "lead_organised"})),
     "budget": ("kinh phí", "the budget", frozenset({"section_budget", "has_budget"})),
     "reporting": ("chế độ báo cáo", "the reporting regime",
                   frozenset({"section_reporting", "n_reporting", "n_reporting_scheduled"})),

@@ -19,7 +19,7 @@ REFERENCE = {"000": "vinh-long-2026-2030", "001": "vinh-long-2022", "002": "lang
              "003": "vinh-phuc-2021-2025"}
 TASK_FIELDS = ("id", "domain", "section", "title", "owner", "coordinators", "output", "deadline")
 HEADER_FIELDS = ("title", "issuer", "number", "issued", "kind", "period", "level", "legal_basis", "sections",
-                 "reporting", "budget", "parent")
+                 "organisation", "reporting", "budget", "parent")
 
 
 def seed_path(prefix: str) -> Path:

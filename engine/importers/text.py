@@ -122,6 +122,11 @@ def _frequencies(text: str) -> list[str]:
     return [frequency for frequency, pattern in _FREQUENCIES if re.search(pattern, folded)]
 
 
+# A heading of Tổ chức thực hiện that names the units it gives duties to ("2. Sở Nội vụ", "Các Sở,
+# ban, ngành tỉnh; UBND các huyện", "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"), not a topic.
+_ORGANISATION_UNIT = re.compile(r"(?:đề nghị\s+)?(?:các\s+)?(?:sở|ban|văn phòng|ủy ban|uỷ ban|ubnd|hđnd|đài|báo|"
+                                r"cổng|trung tâm|công an|bộ chỉ huy|thanh tra|kho bạc|cục|chi cục|trường|phòng|"
+                                r"cơ quan|hội|liên đoàn|tỉnh đoàn|đoàn|mặt trận)\b")
 # Where a report goes: "gửi về Sở Nội vụ", "báo cáo UBND tỉnh", "… về UBND tỉnh (qua Sở Nội vụ)".
 _SENT_TO = re.compile(r"gửi về\s+(.+?)(?=\s+(?:đúng|để|theo|trước)\b|[,;.]|$)")
 _REPORTED_TO = re.compile(r"(?:báo cáo|\bvề)\s+((?:UBND|Ủy ban nhân dân)\s+tỉnh(?:\s*\([^)]*\))?|Sở Nội vụ|Bộ Nội vụ)")
@@ -412,6 +417,8 @@ class _Importer:
         self.budget: tuple[str, int] | None = None
         self.reporting_text: tuple[_Span, int] | None = None
         self.reporting_heading: tuple[_Span, int] | None = None
+        # the units Tổ chức thực hiện gives duties to, as its headings name them ("2. Sở Nội vụ")
+        self.organisation: list[tuple[str, int]] = []
         # every clause of Tổ chức thực hiện that asks for a scheduled report, with its line
         self.reporting_clauses: list[tuple[str, int]] = []
         if self.structured:
@@ -640,6 +647,8 @@ class _Importer:
                 if reporting_until_heading:
                     self._section_at("reporting", block.line)
                 budget_until_heading = False
+                if section == "organisation":
+                    self._maybe_organised_unit(block)
                 if section == "organisation" and folded.startswith("kinh phí") and self.budget is None:
                     # "3. Kinh phí thực hiện" as an item of Tổ chức thực hiện: the statement is the
                     # item itself when it is a sentence, else the paragraph under it.
@@ -657,6 +666,8 @@ class _Importer:
                 self.reporting_heading = (block.span, block.line)
             if section in ("organisation", "reporting"):
                 self._maybe_reporting(block.span)
+            if section == "organisation" and block.kind == "item" and block.marker[:1].isdigit():
+                self._maybe_organised_unit(block)
             if (section == "budget" or budget_until_heading) and self.budget is None:
                 self.budget = (block.text, block.line)
             if (section == "organisation" and block.kind == "item" and block.marker[:1].isdigit()
@@ -691,6 +702,19 @@ class _Importer:
             ident = f"{base}.{dash_index[key]}"
         measure = {"id": ident, "domain": block.domain, "text": block.text}
         self.measures.append((measure, block.line, block.heading_line))
+
+    def _maybe_organised_unit(self, block: _Block) -> None:
+        """A numbered item of Tổ chức thực hiện that names units: "2. Sở Nội vụ" over its duties,
+        "11. Đài Phát thanh …, Báo …" with its duty on the next line, or "9. Đề nghị Ủy ban Mặt
+        trận Tổ quốc Việt Nam tỉnh: Thực hiện giám sát …"."""
+        span = block.span
+        first = span.text[:span.starts[1]].strip() if len(span.starts) > 1 else span.text
+        # the units before a colon, else a first line that is not a sentence (its duties follow)
+        unit = first.split(":")[0] if ":" in first else (None if _ends_sentence(first) else first)
+        if unit is None or _words(unit) > 30:
+            return
+        if _ORGANISATION_UNIT.match(fold(unit)):
+            self.organisation.append((unit.strip(), block.line))
 
     def _maybe_reporting(self, span: _Span) -> None:
         for clause in re.split(r";", span.text):
@@ -1083,7 +1107,8 @@ class _Importer:
                 else:
                     current = None
             for statement in statements:
-                body_start = re.match(r"^(?:Căn cứ|Thực hiện|căn cứ|thực hiện)\s+", statement.text).end()
+                # the statement began with one of the words above, in any case ("CĂN CỨ")
+                body_start = re.match(r"^(?:căn cứ|thực hiện)\s+", statement.text, re.IGNORECASE).end()
                 offset = body_start
                 for piece in statement.text[body_start:].split(";"):
                     entry = piece.strip().rstrip(".;, ")
@@ -1561,6 +1586,11 @@ class _Importer:
             self.at("/plan/sections", sections[0][1])
             for i, (_, line) in enumerate(sections):
                 self.at(f"/plan/sections/{i}", line)
+        if self.organisation:
+            plan["organisation"] = [text for text, _ in self.organisation]
+            self.at("/plan/organisation", self.organisation[0][1])
+            for i, (_, line) in enumerate(self.organisation):
+                self.at(f"/plan/organisation/{i}", line)
         reporting = self._reporting()
         if reporting:
             plan["reporting"] = [item for item, _ in reporting]
